@@ -1,0 +1,29 @@
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { timestampColumn } from './column-types.js';
+
+export class CreateUsers1767225600000 implements MigrationInterface {
+  async up(db: QueryRunner): Promise<void> {
+    const timestamp = timestampColumn(db);
+    await db.createTable(
+      new Table({
+        name: 'users',
+        columns: [
+          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'username', type: 'varchar', length: '32' },
+          { name: 'usernameKey', type: 'varchar', length: '32', isUnique: true },
+          { name: 'email', type: 'varchar', length: '254', isNullable: true },
+          { name: 'name', type: 'varchar', length: '100', isNullable: true },
+          { name: 'roles', type: 'varchar', length: '64' },
+          { name: 'passwordHash', type: 'varchar', length: '60' },
+          { name: 'disabled', type: 'boolean', default: false },
+          { name: 'createdAt', type: timestamp.type, default: timestamp.nowDefault },
+          { name: 'updatedAt', type: timestamp.type, default: timestamp.nowDefault },
+        ],
+      }),
+    );
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.dropTable('users');
+  }
+}

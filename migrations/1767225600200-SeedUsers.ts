@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { readBcryptCost } from '../src/config/password.config.js';
+import { seedUsersFromEnv } from '../src/config/seed.config.js';
+import { hashPassword } from '../src/users/password.js';
+import { usernameKey } from '../src/users/username.js';
+
+/** Creates the admin (and, in development, the demo users) from the environment. */
+export class SeedUsers1767225600200 implements MigrationInterface {
+  async up(db: QueryRunner): Promise<void> {
+    const cost = readBcryptCost();
+    for (const { username, password, roles, name } of seedUsersFromEnv()) {
+      const passwordHash = await hashPassword(password, cost);
+      await db.manager
+        .createQueryBuilder()
+        .insert()
+        .into('users')
+        .values({
+          id: randomUUID(),
+          username,
+          usernameKey: usernameKey(username),
+          name,
+          roles: roles.join(','),
+          passwordHash,
+          disabled: false,
+        })
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    const keys = seedUsersFromEnv().map((user) => usernameKey(user.username));
+    if (keys.length === 0) return;
+    await db.manager
+      .createQueryBuilder()
+      .delete()
+      .from('users')
+      .where('"usernameKey" IN (:...keys)', { keys })
+      .execute();
+  }
+}

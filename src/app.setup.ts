@@ -1,0 +1,40 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { httpConfig } from './config/http.config.js';
+import { createOpenApiDocument } from './openapi.js';
+
+/** 100 KiB: the contract's body limit (413 beyond it). */
+export const BODY_LIMIT_BYTES = 102_400;
+
+export function createHttpAdapter(): FastifyAdapter {
+  const { trustedProxyHops } = httpConfig();
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Trust the nearest N hops: the client is then the N-th address from the right of
+    // X-Forwarded-For; with 0 it is the socket address and the header is ignored.
+    trustProxy: (_address: string, hop: number) => hop < trustedProxyHops,
+    return503OnClosing: true,
+  });
+}
+
+/** Everything about the HTTP surface that is not a module: shared by `main.ts` and the tests. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const { corsOrigins } = httpConfig();
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: anything else with a body is 415.
+  fastify.removeContentTypeParser(['text/plain']);
+
+  app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
+  await app.register(fastifyHelmet);
+  await app.register(fastifyCookie);
+  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
+
+  const document = await createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,109 @@
+import { Body, Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import type { UserDto } from '../users/dto/user.dto.js';
+import type { AuthUser } from './auth-user.js';
+import { AuthService } from './auth.service.js';
+import { ClientInfo } from './decorators/client-info.decorator.js';
+import { CurrentUser } from './decorators/current-user.decorator.js';
+import { Public } from './decorators/public.decorator.js';
+import { CurrentRefreshPrincipal } from './decorators/refresh-principal.decorator.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { RefreshDto } from './dto/refresh.dto.js';
+import { RegisterDto } from './dto/register.dto.js';
+import { TokenResponseDto } from './dto/token-response.dto.js';
+import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
+import type { RefreshPrincipal } from './refresh-principal.js';
+
+const TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'token_revoked'] as const;
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Creates an account and logs it in' })
+  @ApiCreatedResponse({ type: TokenResponseDto })
+  @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'forbidden', 'username_taken', 'too_many_requests')
+  register(@Body() account: RegisterDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
+    return this.auth.register(account, client);
+  }
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Logs in with username and password' })
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiErrors('validation_failed', 'malformed_json', 'invalid_credentials', 'account_disabled', 'too_many_requests')
+  login(@CurrentUser() user: UserDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
+    return this.auth.login(user, client);
+  }
+
+  @Public()
+  @UseGuards(RefreshTokenGuard)
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Exchanges a refresh token for a new pair (the old one stops working)' })
+  @ApiBody({ type: RefreshDto, required: false })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiErrors(
+    'validation_failed',
+    'malformed_json',
+    'token_invalid',
+    'token_expired',
+    'token_revoked',
+    'refresh_token_reused',
+    'account_disabled',
+    'csrf_failed',
+  )
+  refresh(@CurrentRefreshPrincipal() principal: RefreshPrincipal): Promise<TokenResponseDto> {
+    return this.auth.refresh(principal);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Ends the caller's session" })
+  @ApiNoContentResponse({ description: 'The session is ended; its tokens are refused from now on' })
+  @ApiErrors(...TOKEN_ERRORS)
+  logout(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.auth.logout(caller);
+  }
+
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Ends all the caller's sessions" })
+  @ApiNoContentResponse({ description: 'Every session of the caller is ended' })
+  @ApiErrors(...TOKEN_ERRORS)
+  logoutAll(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.auth.logoutAll(caller);
+  }
+
+  @Post('change-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Changes the caller's password; their other sessions end" })
+  @ApiNoContentResponse({ description: 'Changed; this session stays, the others are ended' })
+  @ApiErrors(...TOKEN_ERRORS, 'invalid_credentials', 'validation_failed', 'malformed_json', 'weak_password')
+  changePassword(@CurrentUser() caller: AuthUser, @Body() change: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(caller, change);
+  }
+}

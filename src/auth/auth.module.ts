@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { KeysModule } from '../keys/keys.module.js';
+import { SigningKeys } from '../keys/signing-keys.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
+import { FreshTokenGuard } from './guards/fresh-token.guard.js';
+import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
+import { RolesGuard } from './guards/roles.guard.js';
+import { JwtStrategy } from './strategies/jwt.strategy.js';
+import { LocalStrategy } from './strategies/local.strategy.js';
+import { RefreshTokenStrategy } from './strategies/refresh-token.strategy.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [
+    PassportModule.register({ session: false }),
+    JwtModule.registerAsync({
+      imports: [KeysModule],
+      inject: [SigningKeys, jwtConfig.KEY],
+      useFactory: (keys: SigningKeys, config: JwtConfig) => ({
+        secretOrPrivateKey: keys.signing.key,
+        signOptions: {
+          algorithm: keys.algorithm,
+          expiresIn: config.accessTtlSeconds,
+          issuer: config.issuer,
+          audience: config.audience,
+        },
+      }),
+    }),
+    KeysModule,
+    UsersModule,
+    SessionsModule,
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    CredentialsService,
+    TokenService,
+    LocalStrategy,
+    JwtStrategy,
+    RefreshTokenStrategy,
+    // Global guards run in this order: who the caller is, then what they may do.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: FreshTokenGuard },
+  ],
+})
+export class AuthModule {}

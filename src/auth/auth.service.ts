@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error.js';
+import { type AuthConfig, authConfig } from '../config/auth.config.js';
+import { type ClientDetails, type IssuedRefreshToken, SessionsService } from '../sessions/sessions.service.js';
+import type { UserDto } from '../users/dto/user.dto.js';
+import { UsersService } from '../users/users.service.js';
+import type { AuthUser } from './auth-user.js';
+import { CredentialsService } from './credentials.service.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
+import type { RegisterDto } from './dto/register.dto.js';
+import type { TokenResponseDto } from './dto/token-response.dto.js';
+import type { RefreshPrincipal } from './refresh-principal.js';
+import { TokenService } from './token.service.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly credentials: CredentialsService,
+    private readonly tokens: TokenService,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  async register(account: RegisterDto, client: ClientDetails): Promise<TokenResponseDto> {
+    if (!this.config.registrationEnabled) {
+      throw new AppError('forbidden', { detail: 'Registration is closed' });
+    }
+    const user = await this.users.create({ ...account, roles: ['user'] });
+    return this.tokenResponse(user, await this.sessions.start(user.id, client), true);
+  }
+
+  /** `user` has already proven its password (the local strategy). */
+  async login(user: UserDto, client: ClientDetails): Promise<TokenResponseDto> {
+    return this.tokenResponse(user, await this.sessions.start(user.id, client), true);
+  }
+
+  async refresh({ grant, user }: RefreshPrincipal): Promise<TokenResponseDto> {
+    return this.tokenResponse(user, await this.sessions.rotate(grant), false);
+  }
+
+  logout(caller: AuthUser): Promise<void> {
+    return this.sessions.revokeSessions([caller.sessionId], new Date());
+  }
+
+  logoutAll(caller: AuthUser): Promise<void> {
+    return this.sessions.revokeAllForUser(caller.id);
+  }
+
+  /** The caller's session stays; every other session of theirs ends. */
+  async changePassword(caller: AuthUser, change: ChangePasswordDto): Promise<void> {
+    await this.credentials.confirm(caller.id, change.currentPassword);
+    await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
+  }
+
+  private tokenResponse(user: UserDto, issued: IssuedRefreshToken, fresh: boolean): TokenResponseDto {
+    return {
+      access_token: this.tokens.issueAccessToken({
+        userId: user.id,
+        sessionId: issued.session.id,
+        roles: user.roles,
+        fresh,
+      }),
+      token_type: 'Bearer',
+      expires_in: this.tokens.accessTtlSeconds,
+      refresh_token: issued.refreshToken,
+      refresh_expires_in: issued.refreshExpiresIn,
+      user,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Reflector } from '@nestjs/core';
+import type { Role } from '../../users/role.js';
+
+/** `@Roles('admin')`: the caller must hold this role. */
+export const Roles = Reflector.createDecorator<Role>();

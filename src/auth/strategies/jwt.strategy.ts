@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import type { JwtHeader, JwtPayload } from 'jsonwebtoken';
+import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { AppError } from '../../common/errors/app-error.js';
+import { type AuthConfig, authConfig } from '../../config/auth.config.js';
+import { type JwtConfig, jwtConfig } from '../../config/jwt.config.js';
+import { SigningKeys } from '../../keys/signing-keys.js';
+import { SessionsService } from '../../sessions/sessions.service.js';
+import { UsersService } from '../../users/users.service.js';
+import { accessTokenExtractor } from '../access-token.extractor.js';
+import type { AuthUser } from '../auth-user.js';
+import { ACCESS_TOKEN_TYPE } from '../token.service.js';
+
+interface DecodedToken {
+  header: JwtHeader & { crit?: unknown };
+  payload: JwtPayload;
+}
+
+/** Thrown for a token naming a key we do not have; passport turns it into `token_invalid`. */
+class UnknownKeyError extends Error {}
+
+function headerOf(rawToken: string): JwtHeader | undefined {
+  try {
+    return JSON.parse(Buffer.from(rawToken.split('.', 1)[0], 'base64url').toString('utf8')) as JwtHeader;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies access tokens: the configured algorithm only (never the one a token names), the key its
+ * `kid` names among ours (`jku`, `x5u` and `jwk` headers are never looked at), `iss`, `aud`,
+ * `exp` with the clock skew; then the RFC 8725 checks jsonwebtoken leaves to us, and revocation.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly clockSkewSeconds: number;
+
+  constructor(
+    keys: SigningKeys,
+    @Inject(jwtConfig.KEY) config: JwtConfig,
+    @Inject(authConfig.KEY) auth: AuthConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {
+    const options: StrategyOptionsWithoutRequest = {
+      jwtFromRequest: ExtractJwt.fromExtractors([accessTokenExtractor(auth.cookies.enabled)]),
+      secretOrKeyProvider: (_request: FastifyRequest, rawToken: string, done: (error: Error | null, key?: unknown) => void) => {
+        const key = keys.keyFor(headerOf(rawToken)?.kid);
+        if (key) done(null, key);
+        else done(new UnknownKeyError('unknown kid'));
+      },
+      algorithms: [keys.algorithm],
+      issuer: config.issuer,
+      audience: config.audience,
+      jsonWebTokenOptions: { complete: true, clockTolerance: config.clockSkewSeconds },
+    } as StrategyOptionsWithoutRequest;
+    super(options);
+    this.clockSkewSeconds = config.clockSkewSeconds;
+  }
+
+  async validate({ header, payload }: DecodedToken): Promise<AuthUser> {
+    const now = Math.floor(Date.now() / 1000);
+    const wellFormed =
+      header.typ === ACCESS_TOKEN_TYPE &&
+      header.crit === undefined &&
+      typeof payload.exp === 'number' &&
+      typeof payload.iat === 'number' &&
+      payload.iat <= now + this.clockSkewSeconds &&
+      typeof payload.sub === 'string' &&
+      typeof payload.sid === 'string' &&
+      typeof payload.jti === 'string' &&
+      typeof payload.fresh === 'boolean' &&
+      Array.isArray(payload.roles);
+    if (!wellFormed) throw new AppError('token_invalid');
+
+    if (this.sessions.isRevoked(payload.sid as string)) throw new AppError('token_revoked');
+    const user = await this.users.findProfile(payload.sub as string);
+    // A role change makes tokens carrying the old roles stale; the next refresh has the new ones.
+    if (!user || user.disabled || !sameRoles(user.roles, payload.roles as unknown[])) {
+      throw new AppError('token_revoked');
+    }
+    return { id: user.id, sessionId: payload.sid as string, roles: user.roles, fresh: payload.fresh as boolean };
+  }
+}
+
+function sameRoles(current: readonly string[], claimed: readonly unknown[]): boolean {
+  return current.length === claimed.length && current.every((role) => claimed.includes(role));
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { SigningKeys } from '../keys/signing-keys.js';
+import type { Role } from '../users/role.js';
+
+/** RFC 9068: the `typ` header of a JWT access token. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  jti: string;
+  roles: Role[];
+  fresh: boolean;
+  iss: string;
+  aud: string;
+  iat: number;
+  exp: number;
+}
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly keys: SigningKeys,
+    @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
+  ) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.accessTtlSeconds;
+  }
+
+  issueAccessToken(claims: { userId: string; sessionId: string; roles: Role[]; fresh: boolean }): string {
+    return this.jwt.sign(
+      { sid: claims.sessionId, roles: claims.roles, fresh: claims.fresh },
+      {
+        subject: claims.userId,
+        jwtid: randomUUID(),
+        header: { alg: this.keys.algorithm, typ: ACCESS_TOKEN_TYPE, kid: this.keys.signing.kid },
+      },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
+import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
+import { PROBLEM_CONTENT_TYPE, problemDocument } from '../errors/problem-document.js';
+import { ProblemDto } from './problem.dto.js';
+
+/** Documents the problem responses a route can give, grouped by status, one example per code. */
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const { status } = ERROR_CODES[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses = [...byStatus].map(([status, group]) =>
+    ApiResponse({
+      status,
+      description: `${STATUS_CODES[status]}: ${group.map((code) => `\`${code}\``).join(', ')}`,
+      content: {
+        [PROBLEM_CONTENT_TYPE]: {
+          schema: { $ref: getSchemaPath(ProblemDto) },
+          examples: Object.fromEntries(
+            group.map((code) => [
+              code,
+              { value: problemDocument(status, code, ERROR_CODES[code].detail, '/api/…') },
+            ]),
+          ),
+        },
+      },
+    }),
+  );
+  return applyDecorators(ApiExtraModels(ProblemDto), ...responses);
+}

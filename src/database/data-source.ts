@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CreateUsers1767225600000 } from '../../migrations/1767225600000-CreateUsers.js';
+import { CreateSessions1767225600100 } from '../../migrations/1767225600100-CreateSessions.js';
+import { SeedUsers1767225600200 } from '../../migrations/1767225600200-SeedUsers.js';
+import { type DatabaseTarget, databaseConfig } from '../config/database.config.js';
+import { loadEnvFile } from '../config/env-file.js';
+import { RefreshToken } from '../sessions/refresh-token.entity.js';
+import { Session } from '../sessions/session.entity.js';
+import { User } from '../users/user.entity.js';
+
+export const ENTITIES = [User, Session, RefreshToken];
+export const MIGRATIONS = [
+  CreateUsers1767225600000,
+  CreateSessions1767225600100,
+  SeedUsers1767225600200,
+];
+
+/** The one description of the database, shared by the application, the TypeORM CLI and tests. */
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+  } as const;
+  if (target.type === 'postgres') return { ...common, type: 'postgres', url: target.url };
+  if (target.database !== ':memory:') mkdirSync(dirname(target.database), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: target.database,
+    enableWAL: target.database !== ':memory:',
+    busyTimeout: 5000,
+  };
+}
+
+loadEnvFile();
+
+/** Used by the TypeORM CLI (`npm run migration:*`). */
+export default new DataSource(dataSourceOptions(databaseConfig()));

@@ -1,0 +1,19 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators/public.decorator.js';
+import { JwksDto } from './jwks.dto.js';
+import { SigningKeys } from './signing-keys.js';
+
+@ApiTags('keys')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: SigningKeys) {}
+
+  @Public()
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'Public keys that verify access tokens (empty for HS256)' })
+  jwks(): JwksDto {
+    return { keys: this.keys.publicJwks() };
+  }
+}

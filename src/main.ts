@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { configureApp, createHttpAdapter } from './app.setup.js';
+import { appConfig } from './config/app.config.js';
+import { loadEnvFile } from './config/env-file.js';
+
+async function bootstrap(): Promise<void> {
+  loadEnvFile();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
+    bodyParser: false,
+  });
+  await configureApp(app);
+  const { port } = appConfig();
+  await app.listen(port, '0.0.0.0');
+  Logger.log(`Listening on ${await app.getUrl()} (Swagger UI at /docs)`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  // A configuration error names the variable, never its value; anything else gets its stack.
+  const message = error instanceof Error && error.name === 'ConfigurationError' ? error.message : error;
+  Logger.error(message, 'Bootstrap');
+  process.exit(1);
+});

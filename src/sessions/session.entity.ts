@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** One login: its id is the `sid` of every access token and refresh token issued for it. */
+@Entity('sessions')
+export class Session {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  userAgent!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  @Column({ type: Date })
+  lastUsedAt!: Date;
+
+  /** When the current refresh token expires. */
+  @Column({ type: Date })
+  refreshExpiresAt!: Date;
+
+  /** The cap that no refresh extends (`JWT_SESSION_MAX_AGE` after login). */
+  @Column({ type: Date })
+  absoluteExpiresAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  revokedAt!: Date | null;
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
+import { RefreshToken } from './refresh-token.entity.js';
+import { Session } from './session.entity.js';
+
+export interface TokenWithSession {
+  token: RefreshToken;
+  session: Session;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+  ) {}
+
+  async insert(session: Session, firstTokenHash: string): Promise<void> {
+    await this.sessions.insert(session);
+    await this.tokens.insert({ tokenHash: firstTokenHash, sessionId: session.id, rotatedAt: null });
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<TokenWithSession | null> {
+    const token = await this.tokens.findOneBy({ tokenHash });
+    if (!token) return null;
+    const session = await this.sessions.findOneBy({ id: token.sessionId });
+    return session ? { token, session } : null;
+  }
+
+  findToken(tokenHash: string): Promise<RefreshToken | null> {
+    return this.tokens.findOneBy({ tokenHash });
+  }
+
+  /** The session's live refresh token, if it has one. */
+  findCurrentToken(sessionId: string): Promise<RefreshToken | null> {
+    return this.tokens.findOneBy({ sessionId, rotatedAt: IsNull() });
+  }
+
+  /** Compare-and-swap: true for the one caller that rotated the token. */
+  async markRotated(tokenHash: string, at: Date): Promise<boolean> {
+    const result = await this.tokens.update({ tokenHash, rotatedAt: IsNull() }, { rotatedAt: at });
+    return result.affected === 1;
+  }
+
+  async insertTokenIfAbsent(tokenHash: string, sessionId: string): Promise<void> {
+    await this.tokens
+      .createQueryBuilder()
+      .insert()
+      .values({ tokenHash, sessionId, rotatedAt: null })
+      .orIgnore()
+      .execute();
+  }
+
+  async touch(sessionId: string, lastUsedAt: Date, refreshExpiresAt: Date): Promise<void> {
+    await this.sessions.update({ id: sessionId }, { lastUsedAt, refreshExpiresAt });
+  }
+
+  findById(id: string): Promise<Session | null> {
+    return this.sessions.findOneBy({ id });
+  }
+
+  /** Sessions of the user that can still refresh. */
+  listLive(userId: string, now: Date): Promise<Session[]> {
+    return this.sessions
+      .createQueryBuilder('session')
+      .where('session.userId = :userId', { userId })
+      .andWhere('session.revokedAt IS NULL')
+      .andWhere('session.refreshExpiresAt > :now', { now })
+      .andWhere('session.absoluteExpiresAt > :now', { now })
+      .orderBy('session.lastUsedAt', 'DESC')
+      .getMany();
+  }
+
+  /** Marks the user's unrevoked sessions (but `exceptId`) revoked; returns their ids. */
+  async revokeForUser(userId: string, at: Date, exceptId?: string): Promise<string[]> {
+    const live = await this.sessions.find({
+      select: { id: true },
+      where: { userId, revokedAt: IsNull() },
+    });
+    const ids = live.map(({ id }) => id).filter((id) => id !== exceptId);
+    if (ids.length > 0) await this.sessions.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt: at });
+    return ids;
+  }
+
+  /** True when this call revoked it. */
+  async revoke(sessionId: string, at: Date): Promise<boolean> {
+    const result = await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: at });
+    return result.affected === 1;
+  }
+
+  listRevokedSince(since: Date): Promise<Array<Pick<Session, 'id' | 'revokedAt'>>> {
+    return this.sessions.find({ select: { id: true, revokedAt: true }, where: { revokedAt: MoreThan(since) } });
+  }
+
+  /** Deletes sessions (and their tokens) revoked or expired before `before`. */
+  async purgeEndedBefore(before: Date): Promise<number> {
+    const result = await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where(
+        new Brackets((where) => {
+          where
+            .where({ revokedAt: LessThan(before) })
+            .orWhere({ refreshExpiresAt: LessThan(before) })
+            .orWhere({ absoluteExpiresAt: LessThan(before) });
+        }),
+      )
+      .execute();
+    return result.affected ?? 0;
+  }
+}

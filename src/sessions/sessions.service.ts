@@ -1,0 +1,181 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../common/errors/app-error.js';
+import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { SigningKeys } from '../keys/signing-keys.js';
+import { SessionDto } from './dto/session.dto.js';
+import {
+  hashRefreshToken,
+  isRefreshTokenShaped,
+  newRefreshToken,
+  successorOf,
+} from './refresh-token-codec.js';
+import { RevocationStore } from './revocation/revocation-store.js';
+import type { Session } from './session.entity.js';
+import { SessionsRepository, type TokenWithSession } from './sessions.repository.js';
+
+export interface ClientDetails {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A refresh token handed to the client, with the session it belongs to. */
+export interface IssuedRefreshToken {
+  session: Session;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+/** A presented refresh token that exists; `rotate` decides what it is still worth. */
+export type RefreshGrant = TokenWithSession & { presented: string };
+
+@Injectable()
+export class SessionsService implements OnModuleInit {
+  private readonly successorSecrets: Buffer[];
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly revocations: RevocationStore,
+    @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
+    keys: SigningKeys,
+  ) {
+    this.successorSecrets = keys.deriveSecrets('refresh-token-successor');
+  }
+
+  async onModuleInit(): Promise<void> {
+    const since = new Date(Date.now() - this.revocationLifetimeMs());
+    const revoked = await this.sessions.listRevokedSince(since);
+    await this.revocations.restore(
+      revoked.map(({ id, revokedAt }) => ({
+        sessionId: id,
+        untilMs: (revokedAt as Date).getTime() + this.revocationLifetimeMs(),
+      })),
+    );
+  }
+
+  async start(userId: string, client: ClientDetails): Promise<IssuedRefreshToken> {
+    const now = new Date();
+    const refreshToken = newRefreshToken();
+    const absoluteExpiresAt = new Date(now.getTime() + this.config.sessionMaxAgeSeconds * 1000);
+    const session: Session = {
+      id: randomUUID(),
+      userId,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      ip: client.ip?.slice(0, 64) ?? null,
+      createdAt: now,
+      lastUsedAt: now,
+      refreshExpiresAt: this.refreshExpiry(now, absoluteExpiresAt),
+      absoluteExpiresAt,
+      revokedAt: null,
+    };
+    await this.sessions.insert(session, hashRefreshToken(refreshToken));
+    return { session, refreshToken, refreshExpiresIn: this.secondsUntil(session.refreshExpiresAt, now) };
+  }
+
+  /** The stored record of a presented refresh token; `token_invalid` for one we never issued. */
+  async findGrant(presented: unknown): Promise<RefreshGrant> {
+    if (!isRefreshTokenShaped(presented)) throw new AppError('token_invalid');
+    const found = await this.sessions.findByTokenHash(hashRefreshToken(presented));
+    if (!found) throw new AppError('token_invalid');
+    return { ...found, presented };
+  }
+
+  /**
+   * Exchanges a refresh token for its successor. The live token rotates (compare-and-swap, so of
+   * concurrent callers exactly one rotates); within the reuse interval the just-rotated token
+   * answers with that same successor; any other rotated token is reuse and ends the session.
+   */
+  async rotate({ presented, token, session }: RefreshGrant): Promise<IssuedRefreshToken> {
+    const now = new Date();
+    if (session.revokedAt) throw new AppError('token_revoked');
+    if (session.absoluteExpiresAt <= now) throw new AppError('token_expired');
+
+    if (token.rotatedAt === null && session.refreshExpiresAt <= now) throw new AppError('token_expired');
+
+    const rotatedHere = token.rotatedAt === null && (await this.sessions.markRotated(token.tokenHash, now));
+    const rotatedAt = rotatedHere
+      ? now
+      : (token.rotatedAt ?? (await this.sessions.findToken(token.tokenHash))?.rotatedAt ?? null);
+    const successor = rotatedHere
+      ? successorOf(presented, this.successorSecrets[0])
+      : await this.successorWithinReuseInterval(presented, session.id, rotatedAt, now);
+    if (!successor) {
+      await this.revokeSessions([session.id], now);
+      throw new AppError('refresh_token_reused');
+    }
+
+    await this.sessions.insertTokenIfAbsent(hashRefreshToken(successor), session.id);
+    const refreshExpiresAt = this.refreshExpiry(now, session.absoluteExpiresAt);
+    await this.sessions.touch(session.id, now, refreshExpiresAt);
+    return {
+      session: { ...session, lastUsedAt: now, refreshExpiresAt },
+      refreshToken: successor,
+      refreshExpiresIn: this.secondsUntil(refreshExpiresAt, now),
+    };
+  }
+
+  async listForUser(userId: string, currentSessionId: string): Promise<SessionDto[]> {
+    const sessions = await this.sessions.listLive(userId, new Date());
+    return sessions.map((session) => SessionDto.from(session, currentSessionId));
+  }
+
+  /** Ends one of the user's own sessions; another user's is simply not found. */
+  async revokeOwn(userId: string, sessionId: string): Promise<void> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session || session.userId !== userId || session.revokedAt) throw new AppError('not_found');
+    await this.revokeSessions([sessionId], new Date());
+  }
+
+  async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {
+    const now = new Date();
+    const ids = await this.sessions.revokeForUser(userId, now, options.except);
+    await this.revocations.revoke(ids, now.getTime() + this.revocationLifetimeMs());
+  }
+
+  isRevoked(sessionId: string): boolean {
+    return this.revocations.isRevoked(sessionId);
+  }
+
+  /** Sessions that ended longer ago than any of their access tokens can live. */
+  async purgeEnded(): Promise<number> {
+    await this.revocations.prune();
+    return this.sessions.purgeEndedBefore(new Date(Date.now() - this.revocationLifetimeMs()));
+  }
+
+  async revokeSessions(sessionIds: string[], at: Date): Promise<void> {
+    for (const id of sessionIds) await this.sessions.revoke(id, at);
+    await this.revocations.revoke(sessionIds, at.getTime() + this.revocationLifetimeMs());
+  }
+
+  private async successorWithinReuseInterval(
+    presented: string,
+    sessionId: string,
+    rotatedAt: Date | null,
+    now: Date,
+  ): Promise<string | undefined> {
+    if (!rotatedAt) return undefined;
+    if (now.getTime() - rotatedAt.getTime() > this.config.refreshReuseIntervalSeconds * 1000) {
+      return undefined;
+    }
+    const current = await this.sessions.findCurrentToken(sessionId);
+    // No live token yet: the rotating request has not stored the successor yet, or died first.
+    if (!current) return successorOf(presented, this.successorSecrets[0]);
+    return this.successorSecrets
+      .map((secret) => successorOf(presented, secret))
+      .find((candidate) => hashRefreshToken(candidate) === current.tokenHash);
+  }
+
+  private refreshExpiry(now: Date, absoluteExpiresAt: Date): Date {
+    const refreshExpiresAt = now.getTime() + this.config.refreshTtlSeconds * 1000;
+    return new Date(Math.min(refreshExpiresAt, absoluteExpiresAt.getTime()));
+  }
+
+  private secondsUntil(at: Date, now: Date): number {
+    return Math.max(0, Math.floor((at.getTime() - now.getTime()) / 1000));
+  }
+
+  /** How long an access token of a revoked session could still be presented. */
+  private revocationLifetimeMs(): number {
+    return (this.config.accessTtlSeconds + this.config.clockSkewSeconds) * 1000;
+  }
+}

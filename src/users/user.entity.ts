@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from './role.js';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** As registered; shown to people. */
+  @Column({ type: 'varchar', length: 32 })
+  username!: string;
+
+  /** The username's case-folded form, unique: `Alice` and `alice` are one account. */
+  @Column({ type: 'varchar', length: 32, unique: true })
+  usernameKey!: string;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  name!: string | null;
+
+  @Column({ type: 'simple-array' })
+  roles!: Role[];
+
+  @Column({ type: 'varchar', length: 60, select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  @UpdateDateColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { MeController } from './me.controller.js';
+import { User } from './user.entity.js';
+import { UserProfileCache } from './user-profile.cache.js';
+import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), SessionsModule],
+  // MeController first: `/users/me` must be registered before `/users/:id`.
+  controllers: [MeController, UsersController],
+  providers: [UsersRepository, UsersService, UserProfileCache],
+  exports: [UsersService],
+})
+export class UsersModule {}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type Repository, type WhereExpressionBuilder } from 'typeorm';
+import { User } from './user.entity.js';
+
+export type NewUser = Pick<User, 'id' | 'username' | 'usernameKey' | 'email' | 'name' | 'roles' | 'passwordHash'>;
+export type UserChanges = Partial<Pick<User, 'email' | 'name' | 'roles' | 'passwordHash' | 'disabled'>>;
+
+export interface UserPageQuery {
+  limit: number;
+  /** Usernames after this key, in key order. */
+  afterKey?: string;
+  /** Key prefix, already lowercased. */
+  keyPrefix?: string;
+}
+
+/** The last enabled admin must stay one: a change that would leave none changes nothing. */
+export type AdminGuardedResult = 'done' | 'not_found' | 'last_admin';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  existsByKey(usernameKey: string): Promise<boolean> {
+    return this.users.existsBy({ usernameKey });
+  }
+
+  /** The user with the password hash, for checking a password. */
+  findCredentials(usernameKey: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.usernameKey = :usernameKey', { usernameKey })
+      .getOne();
+  }
+
+  findCredentialsById(id: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :id', { id })
+      .getOne();
+  }
+
+  /** Inserts unless the username key is taken (one statement: no race); returns whether it did. */
+  async insertIfUsernameFree(user: NewUser): Promise<boolean> {
+    await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ ...user, disabled: false })
+      .orIgnore()
+      .execute();
+    return this.users.existsBy({ id: user.id });
+  }
+
+  listPage({ limit, afterKey, keyPrefix }: UserPageQuery): Promise<User[]> {
+    const query = this.users.createQueryBuilder('user').orderBy('user.usernameKey', 'ASC').take(limit);
+    if (afterKey !== undefined) query.andWhere('user.usernameKey > :afterKey', { afterKey });
+    if (keyPrefix) {
+      query.andWhere("user.usernameKey LIKE :pattern ESCAPE '\\'", {
+        pattern: `${escapeLike(keyPrefix)}%`,
+      });
+    }
+    return query.getMany();
+  }
+
+  async update(id: string, changes: UserChanges): Promise<AdminGuardedResult> {
+    const query = this.users
+      .createQueryBuilder()
+      .update()
+      .set(changes)
+      .where('id = :id', { id });
+    const keepsAdmin = changes.disabled !== true && (changes.roles?.includes('admin') ?? true);
+    if (!keepsAdmin) this.whereAnotherAdminRemains(query, id);
+    const result = await query.execute();
+    return this.outcome(result.affected, id);
+  }
+
+  async delete(id: string): Promise<AdminGuardedResult> {
+    const query = this.users.createQueryBuilder().delete().where('id = :id', { id });
+    this.whereAnotherAdminRemains(query, id);
+    const result = await query.execute();
+    return this.outcome(result.affected, id);
+  }
+
+  /**
+   * Folded into the statement itself, so two admins removing each other at once cannot both
+   * succeed.
+   */
+  private whereAnotherAdminRemains(query: WhereExpressionBuilder, id: string): void {
+    query.andWhere(
+      new Brackets((where) => {
+        where
+          .where(`"roles" NOT LIKE '%admin%'`)
+          .orWhere('"disabled" = :disabledTrue', { disabledTrue: true })
+          .orWhere(
+            `EXISTS (SELECT 1 FROM "users" "other" WHERE "other"."id" <> :id
+               AND "other"."disabled" = :disabledFalse AND "other"."roles" LIKE '%admin%')`,
+            { id, disabledFalse: false },
+          );
+      }),
+    );
+  }
+
+  private async outcome(affected: number | null | undefined, id: string): Promise<AdminGuardedResult> {
+    if (affected) return 'done';
+    return (await this.users.existsBy({ id })) ? 'last_admin' : 'not_found';
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

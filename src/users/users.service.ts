@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../common/errors/app-error.js';
+import { type PasswordConfig, passwordConfig } from '../config/password.config.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import type { CreateUserDto } from './dto/create-user.dto.js';
+import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
+import type { UpdateMeDto } from './dto/update-me.dto.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { UserDto } from './dto/user.dto.js';
+import type { UserPageDto } from './dto/user-page.dto.js';
+import { hashPassword } from './password.js';
+import { assertAcceptablePassword } from './password-policy.js';
+import type { Role } from './role.js';
+import { decodeCursor, encodeCursor } from './user-cursor.js';
+import type { User } from './user.entity.js';
+import { UserProfileCache } from './user-profile.cache.js';
+import { type AdminGuardedResult, type UserChanges, UsersRepository } from './users.repository.js';
+import { usernameKey } from './username.js';
+
+export interface NewAccount {
+  username: string;
+  password: string;
+  email?: string | null;
+  name?: string | null;
+  roles?: Role[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly profiles: UserProfileCache,
+    private readonly sessions: SessionsService,
+    @Inject(passwordConfig.KEY) private readonly config: PasswordConfig,
+  ) {}
+
+  async create(account: NewAccount): Promise<UserDto> {
+    assertAcceptablePassword(account.password, account.username);
+    const key = usernameKey(account.username);
+    if (await this.users.existsByKey(key)) throw new AppError('username_taken');
+    const now = new Date();
+    const user: User = {
+      id: randomUUID(),
+      username: account.username,
+      usernameKey: key,
+      email: account.email ?? null,
+      name: account.name ?? null,
+      roles: account.roles ?? ['user'],
+      passwordHash: await hashPassword(account.password, this.config.bcryptCost),
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (!(await this.users.insertIfUsernameFree(user))) throw new AppError('username_taken');
+    return this.getById(user.id);
+  }
+
+  /** The user behind a token: from the cache, so authenticated requests skip the database. */
+  async findProfile(id: string): Promise<UserDto | undefined> {
+    const cached = this.profiles.get(id);
+    if (cached) return cached;
+    const user = await this.users.findById(id);
+    if (!user) return undefined;
+    const profile = UserDto.from(user);
+    this.profiles.set(profile);
+    return profile;
+  }
+
+  async getById(id: string): Promise<UserDto> {
+    const profile = await this.findProfile(id);
+    if (!profile) throw new AppError('not_found');
+    return profile;
+  }
+
+  /** With the password hash, for checking a password; only the auth module needs this. */
+  findCredentials(username: string): Promise<User | null> {
+    return this.users.findCredentials(usernameKey(username));
+  }
+
+  findCredentialsById(id: string): Promise<User | null> {
+    return this.users.findCredentialsById(id);
+  }
+
+  async list({ limit, cursor, q }: ListUsersQueryDto): Promise<UserPageDto> {
+    const rows = await this.users.listPage({
+      limit: limit + 1,
+      afterKey: cursor === undefined ? undefined : decodeCursor(cursor),
+      keyPrefix: q === undefined ? undefined : usernameKey(q),
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((user) => UserDto.from(user)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.usernameKey) : null,
+    };
+  }
+
+  updateProfile(id: string, changes: UpdateMeDto): Promise<UserDto> {
+    return this.applyChanges(id, { email: changes.email, name: changes.name });
+  }
+
+  /** An admin's change; a new password, disabling or deleting ends the user's sessions. */
+  async updateByAdmin(id: string, changes: UpdateUserDto): Promise<UserDto> {
+    const current = await this.getById(id);
+    const passwordHash =
+      changes.password === undefined ? undefined : await this.newPasswordHash(changes.password, current.username);
+    const updated = await this.applyChanges(id, {
+      email: changes.email,
+      name: changes.name,
+      roles: changes.roles,
+      disabled: changes.disabled,
+      passwordHash,
+    });
+    if (passwordHash !== undefined || (changes.disabled === true && !current.disabled)) {
+      await this.sessions.revokeAllForUser(id);
+    }
+    return updated;
+  }
+
+  /** The caller's own new password (already checked against the current one). */
+  async setPassword(id: string, password: string, keepSessionId: string): Promise<void> {
+    const user = await this.getById(id);
+    const passwordHash = await this.newPasswordHash(password, user.username);
+    await this.applyChanges(id, { passwordHash });
+    await this.sessions.revokeAllForUser(id, { except: keepSessionId });
+  }
+
+  /** The user's sessions go with them; their access tokens fail the user lookup from now on. */
+  async delete(id: string): Promise<void> {
+    this.check(await this.users.delete(id));
+    this.profiles.evict(id);
+  }
+
+  private newPasswordHash(password: string, username: string): Promise<string> {
+    assertAcceptablePassword(password, username);
+    return hashPassword(password, this.config.bcryptCost);
+  }
+
+  private async applyChanges(id: string, changes: UserChanges): Promise<UserDto> {
+    const defined = Object.fromEntries(
+      Object.entries(changes).filter(([, value]) => value !== undefined),
+    ) as UserChanges;
+    this.check(await this.users.update(id, defined));
+    this.profiles.evict(id);
+    return this.getById(id);
+  }
+
+  private check(result: AdminGuardedResult): void {
+    if (result === 'not_found') throw new AppError('not_found');
+    if (result === 'last_admin') throw new AppError('last_admin');
+  }
+}
