@@ -19,7 +19,12 @@ export class CreateSessions1767225600100 implements MigrationInterface {
           { name: 'revokedAt', type: timestamp.type, isNullable: true },
         ],
         foreignKeys: [
-          { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
         indices: [
           { name: 'IDX_sessions_userId', columnNames: ['userId'] },
@@ -37,7 +42,12 @@ export class CreateSessions1767225600100 implements MigrationInterface {
           { name: 'rotatedAt', type: timestamp.type, isNullable: true },
         ],
         foreignKeys: [
-          { columnNames: ['sessionId'], referencedTableName: 'sessions', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['sessionId'],
+            referencedTableName: 'sessions',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
         indices: [{ name: 'IDX_refresh_tokens_sessionId', columnNames: ['sessionId'] }],
       }),

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { httpConfig } from './config/http.config.js';
 import { createOpenApiDocument } from './openapi.js';
 
@@ -22,9 +23,8 @@ export function createHttpAdapter(): FastifyAdapter {
 /** Everything about the HTTP surface that is not a module: shared by `main.ts` and the tests. */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const { corsOrigins } = httpConfig();
-  const fastify = app.getHttpAdapter().getInstance();
   // JSON only: anything else with a body is 415.
-  fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   await app.register(fastifyHelmet);

@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // A configuration error names the variable, never its value; anything else gets its stack.
-  const message = error instanceof Error && error.name === 'ConfigurationError' ? error.message : error;
+  const message =
+    error instanceof Error && error.name === 'ConfigurationError' ? error.message : error;
   Logger.error(message, 'Bootstrap');
   process.exit(1);
 });

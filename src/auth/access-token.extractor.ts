@@ -18,5 +18,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  */
 export function accessTokenExtractor(cookiesEnabled: boolean) {
   return (request: FastifyRequest): string | null =>
-    bearerToken(request) ?? (cookiesEnabled ? request.cookies?.[ACCESS_TOKEN_COOKIE] : undefined) ?? null;
+    bearerToken(request) ??
+    (cookiesEnabled ? request.cookies?.[ACCESS_TOKEN_COOKIE] : undefined) ??
+    null;
 }

@@ -37,8 +37,18 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Creates an account and logs it in' })
   @ApiCreatedResponse({ type: TokenResponseDto })
-  @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'forbidden', 'username_taken', 'too_many_requests')
-  register(@Body() account: RegisterDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
+  @ApiErrors(
+    'validation_failed',
+    'malformed_json',
+    'weak_password',
+    'forbidden',
+    'username_taken',
+    'too_many_requests',
+  )
+  register(
+    @Body() account: RegisterDto,
+    @ClientInfo() client: ClientInfo,
+  ): Promise<TokenResponseDto> {
     return this.auth.register(account, client);
   }
 
@@ -50,7 +60,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Logs in with username and password' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiErrors('validation_failed', 'malformed_json', 'invalid_credentials', 'account_disabled', 'too_many_requests')
+  @ApiErrors(
+    'validation_failed',
+    'malformed_json',
+    'invalid_credentials',
+    'account_disabled',
+    'too_many_requests',
+  )
   login(@CurrentUser() user: UserDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
     return this.auth.login(user, client);
   }
@@ -102,8 +118,17 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "Changes the caller's password; their other sessions end" })
   @ApiNoContentResponse({ description: 'Changed; this session stays, the others are ended' })
-  @ApiErrors(...TOKEN_ERRORS, 'invalid_credentials', 'validation_failed', 'malformed_json', 'weak_password')
-  changePassword(@CurrentUser() caller: AuthUser, @Body() change: ChangePasswordDto): Promise<void> {
+  @ApiErrors(
+    ...TOKEN_ERRORS,
+    'invalid_credentials',
+    'validation_failed',
+    'malformed_json',
+    'weak_password',
+  )
+  changePassword(
+    @CurrentUser() caller: AuthUser,
+    @Body() change: ChangePasswordDto,
+  ): Promise<void> {
     return this.auth.changePassword(caller, change);
   }
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { type AuthConfig, authConfig } from '../config/auth.config.js';
-import { type ClientDetails, type IssuedRefreshToken, SessionsService } from '../sessions/sessions.service.js';
+import {
+  type ClientDetails,
+  type IssuedRefreshToken,
+  SessionsService,
+} from '../sessions/sessions.service.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
@@ -53,7 +57,11 @@ export class AuthService {
     await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
   }
 
-  private tokenResponse(user: UserDto, issued: IssuedRefreshToken, fresh: boolean): TokenResponseDto {
+  private tokenResponse(
+    user: UserDto,
+    issued: IssuedRefreshToken,
+    fresh: boolean,
+  ): TokenResponseDto {
     return {
       access_token: this.tokens.issueAccessToken({
         userId: user.id,

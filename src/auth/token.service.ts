@@ -32,7 +32,12 @@ export class TokenService {
     return this.config.accessTtlSeconds;
   }
 
-  issueAccessToken(claims: { userId: string; sessionId: string; roles: Role[]; fresh: boolean }): string {
+  issueAccessToken(claims: {
+    userId: string;
+    sessionId: string;
+    roles: Role[];
+    fresh: boolean;
+  }): string {
     return this.jwt.sign(
       { sid: claims.sessionId, roles: claims.roles, fresh: claims.fresh },
       {

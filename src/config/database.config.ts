@@ -4,8 +4,7 @@ import { EnvString } from './env-decorators.js';
 import { validateEnv } from './validate-env.js';
 
 export type DatabaseTarget =
-  | { type: 'sqlite'; database: string }
-  | { type: 'postgres'; url: string };
+  { type: 'sqlite'; database: string } | { type: 'postgres'; url: string };
 
 /** `sqlite:<file>`, `sqlite::memory:` or `postgres://…` (also `postgresql://…`). */
 export function parseDatabaseUrl(url: string): DatabaseTarget | undefined {

@@ -107,7 +107,9 @@ export const jwtConfig = registerAs('jwt', () => {
     privateKeyFile: symmetric
       ? undefined
       : requireFile('JWT_PRIVATE_KEY_FILE', env.JWT_PRIVATE_KEY_FILE),
-    publicKeyFile: symmetric ? undefined : requireFile('JWT_PUBLIC_KEY_FILE', env.JWT_PUBLIC_KEY_FILE),
+    publicKeyFile: symmetric
+      ? undefined
+      : requireFile('JWT_PUBLIC_KEY_FILE', env.JWT_PUBLIC_KEY_FILE),
     previousPublicKeyFile: env.JWT_PREVIOUS_PUBLIC_KEY_FILE,
     accessTtlSeconds: seconds(env.JWT_ACCESS_TTL),
     refreshTtlSeconds: seconds(env.JWT_REFRESH_TTL),

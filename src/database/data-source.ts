@@ -9,6 +9,7 @@ import { loadEnvFile } from '../config/env-file.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
 import { Session } from '../sessions/session.entity.js';
 import { User } from '../users/user.entity.js';
+import { QueryLogger } from './query-logger.js';
 
 export const ENTITIES = [User, Session, RefreshToken];
 export const MIGRATIONS = [
@@ -19,6 +20,12 @@ export const MIGRATIONS = [
 
 /** The one description of the database, shared by the application, the TypeORM CLI and tests. */
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const options = { ...connectionOptions(target), logging: ['error', 'warn'] } as DataSourceOptions;
+  Object.assign(options, { logger: new QueryLogger(() => options.logging) });
+  return options;
+}
+
+function connectionOptions(target: DatabaseTarget): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,

@@ -50,7 +50,9 @@ export class SigningKeys {
     };
     const current = toKey(secret);
     const keys = previousSecret ? [current, toKey(previousSecret)] : [current];
-    const seeds = [secret, previousSecret].filter((s): s is string => !!s).map((s) => Buffer.from(s));
+    const seeds = [secret, previousSecret]
+      .filter((s): s is string => !!s)
+      .map((s) => Buffer.from(s));
     return new SigningKeys('HS256', current, keys, seeds);
   }
 

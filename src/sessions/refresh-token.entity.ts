@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { Session } from './session.entity.js';
 
 /**
  * Every refresh token a session was given, by the SHA-256 of its value (the value itself is never
@@ -9,8 +19,14 @@ export class RefreshToken {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   tokenHash!: string;
 
+  @Index('IDX_refresh_tokens_sessionId')
   @Column({ type: 'varchar', length: 36 })
   sessionId!: string;
+
+  /** Declared for the foreign key (a session's tokens go with it); never loaded. */
+  @ManyToOne(() => Session, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sessionId' })
+  session?: Relation<Session>;
 
   @CreateDateColumn()
   createdAt!: Date;

@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { User } from '../users/user.entity.js';
 
 /** One login: its id is the `sid` of every access token and refresh token issued for it. */
 @Entity('sessions')
@@ -6,8 +16,14 @@ export class Session {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  @Index('IDX_sessions_userId')
   @Column({ type: 'varchar', length: 36 })
   userId!: string;
+
+  /** Declared for the foreign key (a user's sessions go with the user); never loaded. */
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: Relation<User>;
 
   @Column({ type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
@@ -29,6 +45,7 @@ export class Session {
   @Column({ type: Date })
   absoluteExpiresAt!: Date;
 
+  @Index('IDX_sessions_revokedAt')
   @Column({ type: Date, nullable: true })
   revokedAt!: Date | null;
 }

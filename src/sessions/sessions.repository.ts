@@ -79,18 +79,25 @@ export class SessionsRepository {
       where: { userId, revokedAt: IsNull() },
     });
     const ids = live.map(({ id }) => id).filter((id) => id !== exceptId);
-    if (ids.length > 0) await this.sessions.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt: at });
+    if (ids.length > 0)
+      await this.sessions.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt: at });
     return ids;
   }
 
   /** True when this call revoked it. */
   async revoke(sessionId: string, at: Date): Promise<boolean> {
-    const result = await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: at });
+    const result = await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: at },
+    );
     return result.affected === 1;
   }
 
   listRevokedSince(since: Date): Promise<Array<Pick<Session, 'id' | 'revokedAt'>>> {
-    return this.sessions.find({ select: { id: true, revokedAt: true }, where: { revokedAt: MoreThan(since) } });
+    return this.sessions.find({
+      select: { id: true, revokedAt: true },
+      where: { revokedAt: MoreThan(since) },
+    });
   }
 
   /** Deletes sessions (and their tokens) revoked or expired before `before`. */

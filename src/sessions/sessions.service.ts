@@ -69,7 +69,11 @@ export class SessionsService implements OnModuleInit {
       revokedAt: null,
     };
     await this.sessions.insert(session, hashRefreshToken(refreshToken));
-    return { session, refreshToken, refreshExpiresIn: this.secondsUntil(session.refreshExpiresAt, now) };
+    return {
+      session,
+      refreshToken,
+      refreshExpiresIn: this.secondsUntil(session.refreshExpiresAt, now),
+    };
   }
 
   /** The stored record of a presented refresh token; `token_invalid` for one we never issued. */
@@ -90,9 +94,11 @@ export class SessionsService implements OnModuleInit {
     if (session.revokedAt) throw new AppError('token_revoked');
     if (session.absoluteExpiresAt <= now) throw new AppError('token_expired');
 
-    if (token.rotatedAt === null && session.refreshExpiresAt <= now) throw new AppError('token_expired');
+    if (token.rotatedAt === null && session.refreshExpiresAt <= now)
+      throw new AppError('token_expired');
 
-    const rotatedHere = token.rotatedAt === null && (await this.sessions.markRotated(token.tokenHash, now));
+    const rotatedHere =
+      token.rotatedAt === null && (await this.sessions.markRotated(token.tokenHash, now));
     const rotatedAt = rotatedHere
       ? now
       : (token.rotatedAt ?? (await this.sessions.findToken(token.tokenHash))?.rotatedAt ?? null);

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from './role.js';
 
 @Entity('users')
@@ -11,7 +11,8 @@ export class User {
   username!: string;
 
   /** The username's case-folded form, unique: `Alice` and `alice` are one account. */
-  @Column({ type: 'varchar', length: 32, unique: true })
+  @Index('UQ_users_usernameKey', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
   usernameKey!: string;
 
   @Column({ type: 'varchar', length: 254, nullable: true })

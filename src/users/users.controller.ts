@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/roles.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
@@ -40,7 +51,8 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Changes a user; a new password or disabling ends their sessions, a role change their access tokens',
+    summary:
+      'Changes a user; a new password or disabling ends their sessions, a role change their access tokens',
   })
   @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'not_found', 'last_admin')
   update(@Param('id') id: string, @Body() changes: UpdateUserDto): Promise<UserDto> {

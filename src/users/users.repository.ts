@@ -3,8 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository, type WhereExpressionBuilder } from 'typeorm';
 import { User } from './user.entity.js';
 
-export type NewUser = Pick<User, 'id' | 'username' | 'usernameKey' | 'email' | 'name' | 'roles' | 'passwordHash'>;
-export type UserChanges = Partial<Pick<User, 'email' | 'name' | 'roles' | 'passwordHash' | 'disabled'>>;
+export type NewUser = Pick<
+  User,
+  'id' | 'username' | 'usernameKey' | 'email' | 'name' | 'roles' | 'passwordHash'
+>;
+export type UserChanges = Partial<
+  Pick<User, 'email' | 'name' | 'roles' | 'passwordHash' | 'disabled'>
+>;
 
 export interface UserPageQuery {
   limit: number;
@@ -58,7 +63,10 @@ export class UsersRepository {
   }
 
   listPage({ limit, afterKey, keyPrefix }: UserPageQuery): Promise<User[]> {
-    const query = this.users.createQueryBuilder('user').orderBy('user.usernameKey', 'ASC').take(limit);
+    const query = this.users
+      .createQueryBuilder('user')
+      .orderBy('user.usernameKey', 'ASC')
+      .take(limit);
     if (afterKey !== undefined) query.andWhere('user.usernameKey > :afterKey', { afterKey });
     if (keyPrefix) {
       query.andWhere("user.usernameKey LIKE :pattern ESCAPE '\\'", {
@@ -69,11 +77,7 @@ export class UsersRepository {
   }
 
   async update(id: string, changes: UserChanges): Promise<AdminGuardedResult> {
-    const query = this.users
-      .createQueryBuilder()
-      .update()
-      .set(changes)
-      .where('id = :id', { id });
+    const query = this.users.createQueryBuilder().update().set(changes).where('id = :id', { id });
     const keepsAdmin = changes.disabled !== true && (changes.roles?.includes('admin') ?? true);
     if (!keepsAdmin) this.whereAnotherAdminRemains(query, id);
     const result = await query.execute();
@@ -106,7 +110,10 @@ export class UsersRepository {
     );
   }
 
-  private async outcome(affected: number | null | undefined, id: string): Promise<AdminGuardedResult> {
+  private async outcome(
+    affected: number | null | undefined,
+    id: string,
+  ): Promise<AdminGuardedResult> {
     if (affected) return 'done';
     return (await this.users.existsBy({ id })) ? 'last_admin' : 'not_found';
   }

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
 import { type PasswordConfig, passwordConfig } from '../config/password.config.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import type { UpdateMeDto } from './dto/update-me.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
@@ -104,7 +103,9 @@ export class UsersService {
   async updateByAdmin(id: string, changes: UpdateUserDto): Promise<UserDto> {
     const current = await this.getById(id);
     const passwordHash =
-      changes.password === undefined ? undefined : await this.newPasswordHash(changes.password, current.username);
+      changes.password === undefined
+        ? undefined
+        : await this.newPasswordHash(changes.password, current.username);
     const updated = await this.applyChanges(id, {
       email: changes.email,
       name: changes.name,

@@ -7,8 +7,10 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-export const ClientInfo = createParamDecorator((_data: unknown, ctx: ExecutionContext): ClientInfo => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: userAgent ? userAgent.slice(0, 512) : null };
-});
+export const ClientInfo = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): ClientInfo => {
+    const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const userAgent = request.headers['user-agent'];
+    return { ip: request.ip, userAgent: userAgent ? userAgent.slice(0, 512) : null };
+  },
+);

@@ -13,11 +13,18 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride(Public, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride(Public, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     return isPublic ? true : super.canActivate(context);
   }
 
-  override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+  override handleRequest<TUser = AuthUser>(
+    error: unknown,
+    user: TUser | false,
+    info: unknown,
+  ): TUser {
     if (error) throw error instanceof AppError ? error : new AppError('token_invalid');
     if (user) return user;
     throw new AppError(failureCode(info));

@@ -10,7 +10,10 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride(Roles, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!required) return true;
     if (context.switchToHttp().getRequest<AuthRequest>().user.roles.includes(required)) return true;
     throw new AppError('forbidden');

@@ -23,7 +23,9 @@ class UnknownKeyError extends Error {}
 
 function headerOf(rawToken: string): JwtHeader | undefined {
   try {
-    return JSON.parse(Buffer.from(rawToken.split('.', 1)[0], 'base64url').toString('utf8')) as JwtHeader;
+    return JSON.parse(
+      Buffer.from(rawToken.split('.', 1)[0], 'base64url').toString('utf8'),
+    ) as JwtHeader;
   } catch {
     return undefined;
   }
@@ -47,7 +49,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     const options: StrategyOptionsWithoutRequest = {
       jwtFromRequest: ExtractJwt.fromExtractors([accessTokenExtractor(auth.cookies.enabled)]),
-      secretOrKeyProvider: (_request: FastifyRequest, rawToken: string, done: (error: Error | null, key?: unknown) => void) => {
+      secretOrKeyProvider: (
+        _request: FastifyRequest,
+        rawToken: string,
+        done: (error: Error | null, key?: unknown) => void,
+      ) => {
         const key = keys.keyFor(headerOf(rawToken)?.kid);
         if (key) done(null, key);
         else done(new UnknownKeyError('unknown kid'));
@@ -82,7 +88,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!user || user.disabled || !sameRoles(user.roles, payload.roles as unknown[])) {
       throw new AppError('token_revoked');
     }
-    return { id: user.id, sessionId: payload.sid as string, roles: user.roles, fresh: payload.fresh as boolean };
+    return {
+      id: user.id,
+      sessionId: payload.sid as string,
+      roles: user.roles,
+      fresh: payload.fresh as boolean,
+    };
   }
 }
 

@@ -26,7 +26,9 @@ export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'refresh-to
 
   async validate(request: FastifyRequest): Promise<RefreshPrincipal> {
     const fromBody = (request.body as { refresh_token?: string } | undefined)?.refresh_token;
-    const fromCookie = this.auth.cookies.enabled ? request.cookies?.[REFRESH_TOKEN_COOKIE] : undefined;
+    const fromCookie = this.auth.cookies.enabled
+      ? request.cookies?.[REFRESH_TOKEN_COOKIE]
+      : undefined;
     const presented = fromBody ?? fromCookie;
     if (presented === undefined) {
       throw new AppError('validation_failed', {

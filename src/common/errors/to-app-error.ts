@@ -7,8 +7,6 @@ import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_ERR_BAD_URL: 'not_found',
 };
@@ -30,7 +28,10 @@ const BY_STATUS: Record<number, ErrorCode> = {
  * Maps anything thrown while handling a request to the contract's error, or to `undefined`
  * when it is not a client error we know (then it is an internal error).
  */
-export function toAppError(error: unknown): AppError | undefined {
+export function toAppError(thrown: unknown): AppError | undefined {
+  // The Fastify adapter wraps Fastify's own 4xx errors in an HttpException.
+  const error =
+    thrown instanceof HttpException && thrown.cause instanceof Error ? thrown.cause : thrown;
   if (error instanceof AppError) return error;
   if (error instanceof ThrottlerException) return new AppError('too_many_requests');
   if (error instanceof HttpException) {
@@ -39,7 +40,6 @@ export function toAppError(error: unknown): AppError | undefined {
   }
   if (isFastifyError(error)) {
     if (error.code in FASTIFY_ERRORS) return new AppError(FASTIFY_ERRORS[error.code]);
-    if (error instanceof SyntaxError) return new AppError('malformed_json');
     const code = BY_STATUS[error.statusCode];
     if (code && ERROR_CODES[code].status < 500) return new AppError(code);
   }

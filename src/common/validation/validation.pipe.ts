@@ -20,6 +20,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new AppError('validation_failed', { errors: fieldErrors(errors) }),
+    exceptionFactory: (errors) =>
+      new AppError('validation_failed', { errors: fieldErrors(errors) }),
   });
 }

@@ -26,7 +26,10 @@ export class SessionDto {
   current!: boolean;
 
   static from(session: Session, currentSessionId: string): SessionDto {
-    const expiresAt = Math.min(session.refreshExpiresAt.getTime(), session.absoluteExpiresAt.getTime());
+    const expiresAt = Math.min(
+      session.refreshExpiresAt.getTime(),
+      session.absoluteExpiresAt.getTime(),
+    );
     return {
       id: session.id,
       createdAt: session.createdAt.toISOString(),

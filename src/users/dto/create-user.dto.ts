@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  Matches,
+} from 'class-validator';
 import { ROLES, type Role } from '../role.js';
 import { USERNAME_PATTERN } from '../username.js';
 import { UpdateMeDto } from './update-me.dto.js';

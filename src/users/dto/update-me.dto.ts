@@ -4,7 +4,12 @@ import { Trim } from './validators.js';
 
 export class UpdateMeDto {
   /** `null` clears it. */
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'email', example: 'alice@example.com' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'email',
+    example: 'alice@example.com',
+  })
   @IsOptional()
   @Trim()
   @IsEmail({}, { message: 'email must be an email address' })

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real application (every module, migrations, global guards, pipes and filters) on a
+ * fresh in-memory SQLite database unless `env` says otherwise. `env` applies to this app only:
+ * configuration is read while the app starts, and the previous environment is put back after.
+ */
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  setEnv(env);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+      bodyParser: false,
+      logger: ['error', 'warn'],
+    });
+    await configureApp(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return { app, server: app.getHttpServer() as Server, close: () => app.close() };
+  } finally {
+    setEnv(previous);
+  }
+}
+
+function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    globals: true,
+    pool: 'forks',
+    env: {
+      NODE_ENV: 'test',
+      BCRYPT_COST: '4',
+      DATABASE_URL: 'sqlite::memory:',
+      JWT_SECRET: 'test-only-secret-c2b8f0e4a7d94e1b9f3a6d5c8e7b1a20',
+      SEED_ADMIN_USERNAME: 'admin',
+      SEED_ADMIN_PASSWORD: 'test-admin-password-9f2c',
+      SEED_DEMO_USERS: 'false',
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.spec.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
