@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     globals: true,
     pool: 'forks',
+    // CI reads the totals from the JSON report (see .ci/run).
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.vitest-report.json' }]]
+      : ['default'],
     env: {
       NODE_ENV: 'test',
       BCRYPT_COST: '4',
