@@ -1,8 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
+import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { httpConfig } from './config/http.config.js';
 import { createOpenApiDocument } from './openapi.js';
 
@@ -27,7 +27,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
-  await app.register(fastifyHelmet);
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
 
