@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
+import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
 import { createOpenApiDocument } from './openapi.js';
 
@@ -28,7 +29,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
-  await app.register(fastifyCookie);
+  if (authConfig().cookies.enabled) await app.register(fastifyCookie);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
 
   const document = await createOpenApiDocument(app);

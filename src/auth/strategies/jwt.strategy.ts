@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import type { KeyObject } from 'node:crypto';
 import type { JwtHeader, JwtPayload } from 'jsonwebtoken';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppError } from '../../common/errors/app-error.js';
@@ -31,6 +32,25 @@ function headerOf(rawToken: string): JwtHeader | undefined {
   }
 }
 
+type KeyDone = (error: Error | null, key?: KeyObject) => void;
+
+/**
+ * One key: handed over as it is (`validate` still refuses a `kid` that is not ours). During a
+ * rotation (a previous key is configured) the token's `kid` picks the key to verify with.
+ */
+function keyOptions(
+  keys: SigningKeys,
+): { secretOrKey: KeyObject } | { secretOrKeyProvider: unknown } {
+  if (keys.verification.length === 1) return { secretOrKey: keys.verification[0].key };
+  return {
+    secretOrKeyProvider: (_request: FastifyRequest, rawToken: string, done: KeyDone) => {
+      const key = keys.keyFor(headerOf(rawToken)?.kid);
+      if (key) done(null, key);
+      else done(new UnknownKeyError('unknown kid'));
+    },
+  };
+}
+
 /**
  * Verifies access tokens: the configured algorithm only (never the one a token names), the key its
  * `kid` names among ours (`jku`, `x5u` and `jwk` headers are never looked at), `iss`, `aud`,
@@ -41,23 +61,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly clockSkewSeconds: number;
 
   constructor(
-    keys: SigningKeys,
+    private readonly keys: SigningKeys,
     @Inject(jwtConfig.KEY) config: JwtConfig,
     @Inject(authConfig.KEY) auth: AuthConfig,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
   ) {
-    const options: StrategyOptionsWithoutRequest = {
+    const options = {
       jwtFromRequest: ExtractJwt.fromExtractors([accessTokenExtractor(auth.cookies.enabled)]),
-      secretOrKeyProvider: (
-        _request: FastifyRequest,
-        rawToken: string,
-        done: (error: Error | null, key?: unknown) => void,
-      ) => {
-        const key = keys.keyFor(headerOf(rawToken)?.kid);
-        if (key) done(null, key);
-        else done(new UnknownKeyError('unknown kid'));
-      },
+      ...keyOptions(keys),
       algorithms: [keys.algorithm],
       issuer: config.issuer,
       audience: config.audience,
@@ -71,6 +83,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const now = Math.floor(Date.now() / 1000);
     const wellFormed =
       header.typ === ACCESS_TOKEN_TYPE &&
+      this.keys.keyFor(header.kid) !== undefined &&
       header.crit === undefined &&
       typeof payload.exp === 'number' &&
       typeof payload.iat === 'number' &&
