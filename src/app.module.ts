@@ -11,6 +11,7 @@ import { databaseConfig } from './config/database.config.js';
 import { httpConfig } from './config/http.config.js';
 import { jwtConfig } from './config/jwt.config.js';
 import { passwordConfig } from './config/password.config.js';
+import { throttleConfig } from './config/throttle.config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
@@ -24,7 +25,15 @@ import { UsersModule } from './users/users.module.js';
       cache: true,
       // The entry points load `.env` into the environment; each namespace validates its own.
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, databaseConfig, httpConfig, jwtConfig, passwordConfig],
+      load: [
+        appConfig,
+        authConfig,
+        databaseConfig,
+        httpConfig,
+        jwtConfig,
+        passwordConfig,
+        throttleConfig,
+      ],
     }),
     ScheduleModule.forRoot(),
     DatabaseModule,

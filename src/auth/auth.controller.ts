@@ -1,4 +1,13 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -12,6 +21,8 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
+import { AuthCookies } from './cookies/auth-cookies.decorator.js';
+import { AuthCookiesInterceptor } from './cookies/auth-cookies.interceptor.js';
 import { ClientInfo } from './decorators/client-info.decorator.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
@@ -23,17 +34,21 @@ import { RegisterDto } from './dto/register.dto.js';
 import { TokenResponseDto } from './dto/token-response.dto.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
+import { RegisterThrottlerGuard } from './guards/register-throttler.guard.js';
 import type { RefreshPrincipal } from './refresh-principal.js';
 
 const TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'token_revoked'] as const;
 
 @ApiTags('auth')
+@UseInterceptors(AuthCookiesInterceptor)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(RegisterThrottlerGuard)
   @Post('register')
+  @AuthCookies('set')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Creates an account and logs it in' })
   @ApiCreatedResponse({ type: TokenResponseDto })
@@ -55,6 +70,7 @@ export class AuthController {
   @Public()
   @UseGuards(LocalAuthGuard)
   @Post('login')
+  @AuthCookies('set')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Logs in with username and password' })
@@ -74,6 +90,7 @@ export class AuthController {
   @Public()
   @UseGuards(RefreshTokenGuard)
   @Post('refresh')
+  @AuthCookies('set')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Exchanges a refresh token for a new pair (the old one stops working)' })
@@ -94,6 +111,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AuthCookies('clear')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: "Ends the caller's session" })
@@ -104,6 +122,7 @@ export class AuthController {
   }
 
   @Post('logout-all')
+  @AuthCookies('clear')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: "Ends all the caller's sessions" })

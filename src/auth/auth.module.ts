@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
 import { SigningKeys } from '../keys/signing-keys.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -10,12 +12,16 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { CsrfGuard } from './guards/csrf.guard.js';
 import { FreshTokenGuard } from './guards/fresh-token.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { RefreshTokenStrategy } from './strategies/refresh-token.strategy.js';
+import { FailedAttemptStore } from './throttling/failed-attempt-store.js';
+import { LoginAttemptsService } from './throttling/login-attempts.service.js';
+import { MemoryFailedAttemptStore } from './throttling/memory-failed-attempt.store.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -34,6 +40,14 @@ import { TokenService } from './token.service.js';
         },
       }),
     }),
+    ThrottlerModule.forRootAsync({
+      inject: [throttleConfig.KEY],
+      useFactory: (config: ThrottleConfig) => ({
+        throttlers: [
+          { name: 'register', ttl: config.windowSeconds * 1000, limit: config.perUsernameLimit },
+        ],
+      }),
+    }),
     KeysModule,
     UsersModule,
     SessionsModule,
@@ -46,8 +60,11 @@ import { TokenService } from './token.service.js';
     LocalStrategy,
     JwtStrategy,
     RefreshTokenStrategy,
+    LoginAttemptsService,
+    { provide: FailedAttemptStore, useClass: MemoryFailedAttemptStore },
     // Global guards run in this order: who the caller is, then what they may do.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: FreshTokenGuard },
   ],

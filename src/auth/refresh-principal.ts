@@ -5,6 +5,4 @@ import type { UserDto } from '../users/dto/user.dto.js';
 export interface RefreshPrincipal {
   grant: RefreshGrant;
   user: UserDto;
-  /** Sent as the cookie rather than in the body (then a CSRF token is required). */
-  fromCookie: boolean;
 }

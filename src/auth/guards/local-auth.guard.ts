@@ -1,13 +1,31 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors/app-error.js';
 import { LoginDto } from '../dto/login.dto.js';
+import { LoginAttemptsService } from '../throttling/login-attempts.service.js';
 import { validateBody } from './validate-body.js';
 
+/** The login: a well-formed body, within the brute-force limits, with the right password. */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  constructor(private readonly attempts: LoginAttemptsService) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await validateBody(context, LoginDto);
-    return (await super.canActivate(context)) as boolean;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { body: LoginDto }>();
+    const { username } = request.body;
+    await this.attempts.assertAllowed(request.ip, username);
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_credentials') {
+        await this.attempts.recordFailure(request.ip, username);
+      }
+      throw error;
+    }
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

@@ -7,6 +7,7 @@ import { type AuthConfig, authConfig } from '../../config/auth.config.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { REFRESH_TOKEN_COOKIE } from '../access-token.extractor.js';
+import { assertCsrfToken } from '../cookies/csrf.js';
 import type { RefreshPrincipal } from '../refresh-principal.js';
 
 /**
@@ -30,6 +31,7 @@ export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'refresh-to
       ? request.cookies?.[REFRESH_TOKEN_COOKIE]
       : undefined;
     const presented = fromBody ?? fromCookie;
+    if (fromBody === undefined && fromCookie !== undefined) assertCsrfToken(request);
     if (presented === undefined) {
       throw new AppError('validation_failed', {
         errors: [{ field: 'refresh_token', message: 'refresh_token is required (body or cookie)' }],
@@ -39,6 +41,6 @@ export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'refresh-to
     const user = await this.users.findProfile(grant.session.userId);
     if (!user) throw new AppError('token_revoked');
     if (user.disabled) throw new AppError('account_disabled');
-    return { grant, user, fromCookie: fromBody === undefined };
+    return { grant, user };
   }
 }
