@@ -11,6 +11,8 @@ async function bootstrap(): Promise<void> {
   loadEnvFile();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     bodyParser: false,
+    // Let a start-up error reach the handler below instead of Nest printing it with its stack.
+    abortOnError: false,
   });
   await configureApp(app);
   const { port } = appConfig();
