@@ -6,13 +6,13 @@ import { AppModule } from './app.module.js';
 import { configureApp, createHttpAdapter } from './app.setup.js';
 import { appConfig } from './config/app.config.js';
 import { loadEnvFile } from './config/env-file.js';
+import { validateConfiguration } from './config/namespaces.js';
 
 async function bootstrap(): Promise<void> {
   loadEnvFile();
+  validateConfiguration();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     bodyParser: false,
-    // Let a start-up error reach the handler below instead of Nest printing it with its stack.
-    abortOnError: false,
   });
   await configureApp(app);
   const { port } = appConfig();

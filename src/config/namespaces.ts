@@ -1,0 +1,23 @@
+import { appConfig } from './app.config.js';
+import { authConfig } from './auth.config.js';
+import { databaseConfig } from './database.config.js';
+import { httpConfig } from './http.config.js';
+import { jwtConfig } from './jwt.config.js';
+import { passwordConfig } from './password.config.js';
+import { throttleConfig } from './throttle.config.js';
+
+/** Every configuration namespace; each validates its own variables when it is read. */
+export const CONFIG_NAMESPACES = [
+  appConfig,
+  authConfig,
+  databaseConfig,
+  httpConfig,
+  jwtConfig,
+  passwordConfig,
+  throttleConfig,
+];
+
+/** Reads them all once, so that a bad value stops the process before anything starts. */
+export function validateConfiguration(): void {
+  for (const namespace of CONFIG_NAMESPACES) namespace();
+}
