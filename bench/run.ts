@@ -21,10 +21,15 @@ interface Target {
   headers?: Record<string, string>;
 }
 
-function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+function start(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(here, script), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
+    child.once('message', (message) =>
+      resolve({ child, port: (message as { port: number }).port }),
+    );
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }
@@ -52,7 +57,8 @@ async function login(port: number, username: string, password: string): Promise<
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const dir = mkdtempSync(join(tmpdir(), 'auth-bench-'));
 const password = 'bench-password-5b1e0c';
@@ -74,7 +80,12 @@ try {
   const targets: Target[] = [
     { name: 'raw node:http', port: raw.port, path: '/' },
     { name: 'GET /health (public, database ping)', port: app.port, path: '/health' },
-    { name: 'GET /api/bench/claims (JWT guard only)', port: app.port, path: '/api/bench/claims', headers: bearer },
+    {
+      name: 'GET /api/bench/claims (JWT guard only)',
+      port: app.port,
+      path: '/api/bench/claims',
+      headers: bearer,
+    },
     { name: 'GET /api/users/me', port: app.port, path: '/api/users/me', headers: bearer },
   ];
   for (const target of targets) await measure({ ...target }); // warm-up, results dropped
@@ -87,10 +98,13 @@ try {
   const claims = rps.get('GET /api/bench/claims (JWT guard only)') as number;
   const me = rps.get('GET /api/users/me') as number;
 
-  console.log(`\n${new Date().toISOString().slice(0, 10)}: ${ROUNDS} rounds × ${DURATION_SECONDS} s, ${CONNECTIONS} connections, median req/s`);
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)}: ${ROUNDS} rounds × ${DURATION_SECONDS} s, ${CONNECTIONS} connections, median req/s`,
+  );
   console.log('| target | req/s | × raw node:http |');
   console.log('|---|---:|---:|');
-  for (const [name, value] of rps) console.log(`| ${name} | ${Math.round(value)} | ${(value / baseline).toFixed(2)} |`);
+  for (const [name, value] of rps)
+    console.log(`| ${name} | ${Math.round(value)} | ${(value / baseline).toFixed(2)} |`);
   console.log(`\n/api/users/me ÷ claims route: ${(me / claims).toFixed(2)} (target ≥ 0.85)`);
   console.log(`/api/users/me ÷ raw node:http: ${(me / baseline).toFixed(2)} (target ≥ 0.25)`);
 } finally {

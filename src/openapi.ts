@@ -13,10 +13,22 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
     )
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) =>
       `${controller.replace(/Controller$/, '')}_${method}`,
   });
+  markPublicOperations(document);
+  return document;
+}
+
+/** `@Public()` routes say so explicitly (`security: []`), so no client guesses a token is needed. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.delete, path.patch]) {
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
 }

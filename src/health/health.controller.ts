@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   type HealthCheckResult,
@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth/decorators/public.decorator.js';
+import { ApiClientErrors } from '../common/openapi/api-errors.decorator.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,6 +21,8 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: '200 when the database answers, else 503' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  @ApiClientErrors()
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator.js';
+import { ApiClientErrors } from '../common/openapi/api-errors.decorator.js';
 import { JwksDto } from './jwks.dto.js';
 import { SigningKeys } from './signing-keys.js';
 
@@ -13,6 +14,8 @@ export class JwksController {
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Public keys that verify access tokens (empty for HS256)' })
+  @ApiOkResponse({ type: JwksDto })
+  @ApiClientErrors()
   jwks(): JwksDto {
     return { keys: this.keys.publicJwks() };
   }

@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
@@ -15,6 +21,7 @@ export class SessionsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's live sessions, the current one marked" })
+  @ApiOkResponse({ type: [SessionDto] })
   list(@CurrentUser() caller: AuthUser): Promise<SessionDto[]> {
     return this.sessions.listForUser(caller.id, caller.sessionId);
   }

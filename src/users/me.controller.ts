@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { RequireFreshToken } from '../auth/decorators/fresh-token.decorator.js';
@@ -17,12 +23,14 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: "The caller's profile" })
+  @ApiOkResponse({ type: UserDto })
   get(@CurrentUser() caller: AuthUser): Promise<UserDto> {
     return this.users.getById(caller.id);
   }
 
   @Patch()
   @ApiOperation({ summary: "Changes the caller's email or name (null clears one)" })
+  @ApiOkResponse({ type: UserDto })
   @ApiErrors('validation_failed', 'malformed_json')
   update(@CurrentUser() caller: AuthUser, @Body() changes: UpdateMeDto): Promise<UserDto> {
     return this.users.updateProfile(caller.id, changes);

@@ -10,7 +10,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/roles.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
@@ -30,6 +37,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users in username order (ignoring case), a page at a time' })
+  @ApiOkResponse({ type: UserPageDto })
   @ApiErrors('validation_failed')
   list(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
     return this.users.list(query);
@@ -37,6 +45,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserDto })
   @ApiErrors('not_found')
   get(@Param('id') id: string): Promise<UserDto> {
     return this.users.getById(id);
@@ -44,6 +53,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Creates a user (role user unless roles says otherwise)' })
+  @ApiCreatedResponse({ type: UserDto })
   @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'username_taken')
   create(@Body() user: CreateUserDto): Promise<UserDto> {
     return this.users.create(user);
@@ -54,6 +64,7 @@ export class UsersController {
     summary:
       'Changes a user; a new password or disabling ends their sessions, a role change their access tokens',
   })
+  @ApiOkResponse({ type: UserDto })
   @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'not_found', 'last_admin')
   update(@Param('id') id: string, @Body() changes: UpdateUserDto): Promise<UserDto> {
     return this.users.updateByAdmin(id, changes);

@@ -31,3 +31,15 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
   );
   return applyDecorators(ApiExtraModels(ProblemDto), ...responses);
 }
+
+/** Any client error, for routes with no failure of their own (an oversized header, say). */
+export function ApiClientErrors(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ApiResponse({
+      status: '4XX',
+      description: 'A client error, as a problem document',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+    }),
+  );
+}
