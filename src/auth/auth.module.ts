@@ -46,6 +46,8 @@ import { TokenService } from './token.service.js';
         throttlers: [
           { name: 'register', ttl: config.windowSeconds * 1000, limit: config.perUsernameLimit },
         ],
+        // The 429 problem document carries Retry-After; no X-RateLimit-* headers besides.
+        setHeaders: false,
       }),
     }),
     KeysModule,

@@ -30,7 +30,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error) throw error;
-    if (!user) throw new Error('passport-local gave neither a user nor an error');
+    // passport-local fails without an error when a field is empty: a wrong password all the same.
+    if (!user) throw new AppError('invalid_credentials');
     return user;
   }
 }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors/app-error.js';
 import { usernameKey } from '../../users/username.js';
 
 /** Register attempts, all of them, per client address and requested username. */
@@ -11,5 +12,12 @@ export class RegisterThrottlerGuard extends ThrottlerGuard {
     return Promise.resolve(
       `${request.ip}:${typeof username === 'string' ? usernameKey(username) : ''}`,
     );
+  }
+
+  protected override throwThrottlingException(
+    _context: ExecutionContext,
+    limit: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new AppError('too_many_requests', { retryAfter: Math.max(1, limit.timeToBlockExpire) });
   }
 }

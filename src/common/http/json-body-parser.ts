@@ -4,9 +4,21 @@ import { AppError } from '../errors/app-error.js';
 /** Keys that could reach an object's prototype; always refused, at any depth. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** What is wrong with one key or value of a parsed body, if anything. */
+function problemWith(key: string, value: unknown): [field: string, message: string] | undefined {
+  if (FORBIDDEN_KEYS.has(key)) return [key, `${key} is not allowed`];
+  if (!key.isWellFormed()) return ['body', 'field names must be valid Unicode text'];
+  if (typeof value === 'string' && !value.isWellFormed()) {
+    return [key || 'body', `${key || 'body'} must be valid Unicode text`];
+  }
+  return undefined;
+}
+
 /**
- * Replaces Fastify's JSON parser: an empty body is no body, invalid JSON is `malformed_json`,
- * and prototype-pollution keys are refused as the unknown fields they are (`validation_failed`).
+ * Replaces Fastify's JSON parser: an empty body is no body, invalid JSON is `malformed_json`;
+ * prototype-pollution keys are refused as the unknown fields they are, and so is text that is
+ * not valid Unicode (a lone surrogate escape such as `"\ud800"`), which validators and hashing
+ * would otherwise trip over or silently change (`validation_failed`).
  * Other content types are left without a parser, so they get 415.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
@@ -17,21 +29,19 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     (_request, body, done) => {
       const text = body as string;
       if (text.trim() === '') return done(null, undefined);
-      const forbidden = new Set<string>();
+      const problems = new Map<string, string>();
       let parsed: unknown;
       try {
         parsed = JSON.parse(text, (key: string, value: unknown) => {
-          if (FORBIDDEN_KEYS.has(key)) forbidden.add(key);
+          const problem = problemWith(key, value);
+          if (problem) problems.set(...problem);
           return value;
         });
       } catch {
         return done(new AppError('malformed_json'), undefined);
       }
-      if (forbidden.size > 0) {
-        const errors = [...forbidden].map((field) => ({
-          field,
-          message: `${field} is not allowed`,
-        }));
+      if (problems.size > 0) {
+        const errors = [...problems].map(([field, message]) => ({ field, message }));
         return done(new AppError('validation_failed', { errors }), undefined);
       }
       done(null, parsed);

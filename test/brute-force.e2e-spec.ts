@@ -1,0 +1,210 @@
+import type { Response } from 'supertest';
+import {
+  ADMIN,
+  api,
+  type Api,
+  expectProblem,
+  strongPassword,
+  uniqueUsername,
+} from './support/api.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const LIMIT = 3;
+const TTL_SECONDS = 2;
+
+/** A 429 as the contract has it: problem document and a whole number of seconds to wait. */
+function expectThrottled(response: Response): number {
+  expectProblem(response, 429, 'too_many_requests');
+  const retryAfter = response.headers['retry-after'];
+  expect(retryAfter).toMatch(/^\d+$/);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  return Number(retryAfter);
+}
+
+async function failLogins(
+  client: Api,
+  username: string,
+  times: number,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const { response } = await client.login(username, strongPassword(), headers);
+    expectProblem(response, 401, 'invalid_credentials');
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('brute force: failed logins per address and username', () => {
+  let testApp: TestApp;
+  let client: Api;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      THROTTLE_LOGIN_LIMIT: String(LIMIT),
+      THROTTLE_LOGIN_TTL: String(TTL_SECONDS),
+    });
+    client = api(testApp.server);
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses password guessing past the limit with 429 and Retry-After, even with the right password', async () => {
+    const { body } = await client.register();
+    await failLogins(client, body.username, LIMIT);
+    const { response } = await client.login(body.username, body.password);
+    expectThrottled(response);
+  });
+
+  it('counts the limit per username ignoring case, so case variants do not escape it', async () => {
+    const { body } = await client.register();
+    await failLogins(client, body.username.toUpperCase(), LIMIT);
+    const { response } = await client.login(body.username.toLowerCase(), body.password);
+    expectThrottled(response);
+  });
+
+  it('does not lock out another username guessed at from the same address', async () => {
+    const victim = await client.register();
+    const bystander = await client.register();
+    await failLogins(client, victim.body.username, LIMIT);
+    const { response } = await client.login(bystander.body.username, bystander.body.password);
+    expect(response.status).toBe(200);
+  });
+
+  it('does not count successful logins towards the limit', async () => {
+    const { body } = await client.register();
+    for (let i = 0; i < LIMIT * 3 + 1; i++) {
+      const { response } = await client.login(body.username, body.password);
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('lets the user in again once the window (Retry-After) has passed', async () => {
+    const { body } = await client.register();
+    await failLogins(client, body.username, LIMIT);
+    const retryAfter = expectThrottled((await client.login(body.username, body.password)).response);
+    expect(retryAfter).toBeLessThanOrEqual(TTL_SECONDS);
+    await sleep(retryAfter * 1000 + 250);
+    const { response } = await client.login(body.username, body.password);
+    expect(response.status).toBe(200);
+  });
+
+  it('limits register attempts per address and username', async () => {
+    const username = uniqueUsername();
+    const first = await client.register({ username });
+    expect(first.response.status).toBe(201);
+    for (let i = 1; i < LIMIT; i++) {
+      const { response } = await client.register({ username });
+      expectProblem(response, 409, 'username_taken');
+    }
+    const { response } = await client.register({ username });
+    expectThrottled(response);
+    const other = await client.register();
+    expect(other.response.status).toBe(201);
+  });
+});
+
+describe('brute force: failed logins per address, whatever the username', () => {
+  const IP_LIMIT = 4;
+  let testApp: TestApp;
+  let client: Api;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      THROTTLE_LOGIN_LIMIT: String(LIMIT),
+      THROTTLE_LOGIN_TTL: '60',
+      THROTTLE_IP_LIMIT: String(IP_LIMIT),
+    });
+    client = api(testApp.server);
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses password spraying over many usernames from one address with 429 for any username', async () => {
+    const { body } = await client.register();
+    for (let i = 0; i < IP_LIMIT; i++) await failLogins(client, uniqueUsername(), 1);
+    expectThrottled((await client.login(body.username, body.password)).response);
+    expectThrottled((await client.login(ADMIN.username, ADMIN.password)).response);
+    expectThrottled((await client.login(uniqueUsername(), strongPassword())).response);
+  });
+});
+
+describe('brute force: client address without a trusted proxy (TRUST_PROXY=false)', () => {
+  let testApp: TestApp;
+  let client: Api;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      THROTTLE_LOGIN_LIMIT: String(LIMIT),
+      THROTTLE_LOGIN_TTL: '60',
+      TRUST_PROXY: 'false',
+    });
+    client = api(testApp.server);
+  });
+  afterAll(() => testApp.close());
+
+  it('does not let spoofed X-Forwarded-For values escape the limit', async () => {
+    const { body } = await client.register();
+    for (let i = 0; i < LIMIT; i++) {
+      await failLogins(client, body.username, 1, { 'X-Forwarded-For': `198.51.100.${i + 1}` });
+    }
+    const { response } = await client.login(body.username, body.password, {
+      'X-Forwarded-For': '198.51.100.200',
+    });
+    expectThrottled(response);
+  });
+
+  it('records the socket address, not a spoofed X-Forwarded-For, as the session ip', async () => {
+    const { body } = await client.register();
+    const { response, tokens } = await client.login(body.username, body.password, {
+      'X-Forwarded-For': '198.51.100.77',
+    });
+    expect(response.status).toBe(200);
+    const sessions = await client.get('/api/auth/sessions', tokens.access_token);
+    expect(sessions.status).toBe(200);
+    const current = (sessions.body as Array<{ current: boolean; ip: string }>).find(
+      (session) => session.current,
+    );
+    expect(current?.ip).not.toBe('198.51.100.77');
+  });
+});
+
+describe('brute force: client address behind one trusted proxy (TRUST_PROXY=true)', () => {
+  let testApp: TestApp;
+  let client: Api;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      THROTTLE_LOGIN_LIMIT: String(LIMIT),
+      THROTTLE_LOGIN_TTL: '60',
+      TRUST_PROXY: 'true',
+    });
+    client = api(testApp.server);
+  });
+  afterAll(() => testApp.close());
+
+  it('counts different X-Forwarded-For clients separately', async () => {
+    const { body } = await client.register();
+    const attacker = { 'X-Forwarded-For': '203.0.113.10' };
+    await failLogins(client, body.username, LIMIT, attacker);
+    expectThrottled((await client.login(body.username, body.password, attacker)).response);
+    const { response } = await client.login(body.username, body.password, {
+      'X-Forwarded-For': '203.0.113.20',
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('takes the client address from the right of X-Forwarded-For and shows it as the session ip', async () => {
+    const { body } = await client.register();
+    const { response, tokens } = await client.login(body.username, body.password, {
+      'X-Forwarded-For': '192.0.2.99, 203.0.113.30',
+    });
+    expect(response.status).toBe(200);
+    const sessions = await client.get('/api/auth/sessions', tokens.access_token);
+    expect(sessions.status).toBe(200);
+    const current = (sessions.body as Array<{ current: boolean; ip: string }>).find(
+      (session) => session.current,
+    );
+    expect(current?.ip).toBe('203.0.113.30');
+  });
+});

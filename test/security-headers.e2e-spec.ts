@@ -1,0 +1,200 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Response } from 'supertest';
+import { api, type Api, expectProblem } from './support/api.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** helmet's baseline, which the contract requires on every response. */
+function expectHelmetHeaders(response: Response): void {
+  expect(response.headers['x-content-type-options']).toBe('nosniff');
+  expect(response.headers['x-frame-options']).toBe('DENY');
+  expect(response.headers['x-powered-by']).toBeUndefined();
+}
+
+function cspDirectives(response: Response): Map<string, string[]> {
+  const header = response.headers['content-security-policy'] as string | undefined;
+  expect(typeof header).toBe('string');
+  return new Map(
+    (header as string)
+      .split(';')
+      .map((directive) => directive.trim())
+      .filter(Boolean)
+      .map((directive) => {
+        const [name, ...sources] = directive.split(/\s+/);
+        return [name.toLowerCase(), sources] as [string, string[]];
+      }),
+  );
+}
+
+/** Scripts from this origin only, no plugins, no framing, no base-tag hijack. */
+function expectStrictCsp(response: Response): void {
+  const csp = cspDirectives(response);
+  const scripts = csp.get('script-src') ?? csp.get('default-src');
+  expect(scripts).toBeDefined();
+  for (const source of scripts as string[]) {
+    expect(
+      ["'self'", "'none'"].includes(source) || /^'(nonce|sha256|sha384|sha512)-/.test(source),
+    ).toBe(true);
+  }
+  const defaults = csp.get('default-src') as string[];
+  expect(defaults).toBeDefined();
+  expect(defaults.every((source) => source === "'self'" || source === "'none'")).toBe(true);
+  expect(csp.get('object-src') ?? defaults).toEqual(["'none'"]);
+  expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+  expect(["'self'", "'none'"]).toContain((csp.get('base-uri') ?? [])[0]);
+}
+
+describe('security headers', () => {
+  let testApp: TestApp;
+  let client: Api;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    client = api(testApp.server);
+  });
+  afterAll(() => testApp.close());
+
+  it('sends the helmet headers on a JSON 200', async () => {
+    const { tokens } = await client.register();
+    const response = await client.get('/api/users/me', tokens.access_token);
+    expect(response.status).toBe(200);
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers on a 401 problem document', async () => {
+    const response = await client.get('/api/users/me');
+    expectProblem(response, 401, 'token_missing');
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers on a 404', async () => {
+    const response = await client.get('/api/no-such-route');
+    expectProblem(response, 404, 'not_found');
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers on a 400 from the body parser', async () => {
+    const response = await client
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username":');
+    expectProblem(response, 400, 'malformed_json');
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers on /health', async () => {
+    const response = await client.get('/health');
+    expect(response.status).toBe(200);
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers on /.well-known/jwks.json', async () => {
+    const response = await client.get('/.well-known/jwks.json');
+    expect(response.status).toBe(200);
+    expectHelmetHeaders(response);
+  });
+
+  it('sends the helmet headers and a strict CSP on /docs', async () => {
+    const response = await client.get('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expectHelmetHeaders(response);
+    expectStrictCsp(response);
+  });
+
+  it('sends the helmet headers and a strict CSP on the Swagger UI assets', async () => {
+    const response = await client.get('/docs/swagger-ui-init.js');
+    expect(response.status).toBe(200);
+    expectHelmetHeaders(response);
+    expectStrictCsp(response);
+  });
+
+  it('sends the helmet headers and a strict CSP on / (the browser page, or its 404 until it exists)', async () => {
+    const response = await client.get('/');
+    expect([200, 404]).toContain(response.status);
+    expectHelmetHeaders(response);
+    expectStrictCsp(response);
+  });
+
+  it('forbids framing and every kind of loading on JSON answers', async () => {
+    const response = await client.get('/health');
+    const csp = cspDirectives(response);
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('marks the register token response Cache-Control: no-store', async () => {
+    const { response } = await client.register();
+    expect(response.status).toBe(201);
+    expect(response.headers['cache-control']).toMatch(/\bno-store\b/);
+  });
+
+  it('marks the login token response Cache-Control: no-store', async () => {
+    const { body } = await client.register();
+    const { response } = await client.login(body.username, body.password);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toMatch(/\bno-store\b/);
+  });
+
+  it('marks the refresh token response Cache-Control: no-store', async () => {
+    const { tokens } = await client.register();
+    const response = await client.refresh(tokens.refresh_token);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toMatch(/\bno-store\b/);
+  });
+});
+
+describe('Swagger UI under its CSP in a real browser', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  // The one browser check: it needs Chromium, which is not part of the project's dependencies.
+  it.skipIf(!existsSync(CHROMIUM))(
+    'renders Swagger UI with its Authorize button and no CSP violation (needs /usr/bin/chromium)',
+    async () => {
+      await testApp.app.listen(0, '127.0.0.1');
+      const url = `${(await testApp.app.getUrl()).replace('[::1]', '127.0.0.1')}/docs`;
+      const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+      try {
+        const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>(
+          (resolve, reject) => {
+            execFile(
+              CHROMIUM,
+              [
+                '--headless',
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-dev-shm-usage',
+                `--user-data-dir=${profile}`,
+                '--enable-logging=stderr',
+                '--v=0',
+                '--virtual-time-budget=15000',
+                '--dump-dom',
+                url,
+              ],
+              { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+              (error, out, err) => (error ? reject(error) : resolve({ stdout: out, stderr: err })),
+            );
+          },
+        );
+        // Chromium logs console messages, CSP violations included, to stderr with this flag.
+        expect(stderr).not.toMatch(/Content Security Policy/i);
+        expect(stderr).not.toMatch(/Refused to (load|execute|apply|connect|frame)/i);
+        expect(stdout).toMatch(/class="[^"]*\bauthorize\b[^"]*"/);
+        expect(stdout).toMatch(/>\s*Authorize\s*</);
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
+});
