@@ -31,7 +31,9 @@ import { TokenService } from './token.service.js';
       imports: [KeysModule],
       inject: [SigningKeys, jwtConfig.KEY],
       useFactory: (keys: SigningKeys, config: JwtConfig) => ({
-        secretOrPrivateKey: keys.signing.key,
+        ...(keys.algorithm === 'HS256'
+          ? { secret: keys.signing.key }
+          : { privateKey: keys.signing.key }),
         signOptions: {
           algorithm: keys.algorithm,
           expiresIn: config.accessTtlSeconds,

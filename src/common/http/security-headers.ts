@@ -15,20 +15,28 @@ function helmetHeaders(options: HelmetOptions): Headers {
   return headers;
 }
 
-const common: HelmetOptions = { frameguard: { action: 'deny' } };
-
-/** JSON answers are never rendered: nothing may load, nothing may frame them. */
+/**
+ * JSON answers are never rendered: nothing may load, nothing may frame them. Only the headers
+ * that mean something for an API response (the OWASP REST set); the ones that only affect HTML
+ * documents or retired browsers are left to the pages, which send every helmet header.
+ */
 const API_HEADERS = helmetHeaders({
-  ...common,
+  frameguard: { action: 'deny' },
   contentSecurityPolicy: {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   },
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
 });
 
 /** The browser page and Swagger UI: scripts and styles from this origin only. */
 const PAGE_HEADERS = helmetHeaders({
-  ...common,
+  frameguard: { action: 'deny' },
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
