@@ -3,7 +3,9 @@ import {
   ADMIN,
   api,
   type Api,
+  expectJson,
   expectNoSecrets,
+  expectValidationError,
   expectProblem,
   strongPassword,
   uniqueUsername,
@@ -24,22 +26,6 @@ function useTestApp(): Context {
   });
   afterAll(() => context.testApp.close());
   return context;
-}
-
-function expectJson(response: Response, status: number): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/json/);
-  expectNoSecrets(response);
-}
-
-function expectValidationError(response: Response, field: string): void {
-  expectProblem(response, 400, 'validation_failed');
-  expect(Array.isArray(response.body.errors)).toBe(true);
-  for (const error of response.body.errors) {
-    expect(typeof error.field).toBe('string');
-    expect(typeof error.message).toBe('string');
-  }
-  expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
 }
 
 function expectTokenMissing(response: Response): void {

@@ -84,3 +84,21 @@ export function expectNoSecrets(response: Response): void {
   expect(text).not.toMatch(/passwordHash/i);
   expect(text).not.toMatch(/\n\s+at /);
 }
+
+/** A JSON success: status, content type, and no secrets in the body. */
+export function expectJson(response: Response, status: number): void {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  expectNoSecrets(response);
+}
+
+/** 400 `validation_failed` whose `errors` name `field`. */
+export function expectValidationError(response: Response, field: string): void {
+  expectProblem(response, 400, 'validation_failed');
+  expect(Array.isArray(response.body.errors)).toBe(true);
+  for (const error of response.body.errors) {
+    expect(typeof error.field).toBe('string');
+    expect(typeof error.message).toBe('string');
+  }
+  expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+}
