@@ -8,18 +8,6 @@ import type { Role } from '../users/role.js';
 /** RFC 9068: the `typ` header of a JWT access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
-export interface AccessTokenClaims {
-  sub: string;
-  sid: string;
-  jti: string;
-  roles: Role[];
-  fresh: boolean;
-  iss: string;
-  aud: string;
-  iat: number;
-  exp: number;
-}
-
 @Injectable()
 export class TokenService {
   constructor(
