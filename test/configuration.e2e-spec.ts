@@ -126,6 +126,63 @@ describe('start-up configuration', () => {
     await exitOf(server);
   }
 
+  it('logs no password, password hash or token while serving logins, refreshes and failures', async () => {
+    const adminPassword = strongPassword();
+    const server = startServer(
+      workDir(),
+      productionEnv({
+        NODE_ENV: 'development',
+        DATABASE_URL: 'sqlite:data/app.sqlite',
+        SEED_ADMIN_PASSWORD: adminPassword,
+        SEED_DEMO_USERS: 'false',
+        BCRYPT_COST: '4',
+      }),
+    );
+    const url = await listening(server);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const username = uniqueUsername();
+    const password = strongPassword();
+    const registered = (await (
+      await post('/api/auth/register', { username, password })
+    ).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
+    const admin = (await (
+      await post('/api/auth/login', { username: 'admin', password: adminPassword })
+    ).json()) as { access_token: string };
+    await post('/api/auth/login', { username, password: `${password}-wrong` });
+    const refreshed = (await (
+      await post('/api/auth/refresh', { refresh_token: registered.refresh_token })
+    ).json()) as { refresh_token: string };
+    await post('/api/auth/refresh', { refresh_token: registered.refresh_token });
+    await post('/api/auth/login', `{"username":"${username}","password":"${password}"`);
+    await fetch(`${url}/api/users/me`, {
+      headers: { authorization: `Bearer ${admin.access_token}x` },
+    });
+    await stop(server);
+
+    const output = server.output();
+    expect(output).toContain('Listening on');
+    for (const secret of [
+      adminPassword,
+      password,
+      strongSecret,
+      registered.access_token,
+      registered.refresh_token,
+      refreshed.refresh_token,
+      admin.access_token,
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/\$2[aby]\$\d\d\$/);
+  });
+
   it('starts in production with a strong JWT_SECRET (the baseline the refusals spoil)', async () => {
     const server = startServer(workDir(), productionEnv());
     const url = await listening(server);
