@@ -1,22 +1,8 @@
-import {
-  api,
-  type Api,
-  expectNoSecrets,
-  expectProblem,
-  strongPassword,
-  uniqueUsername,
-} from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectNoSecrets, expectProblem, strongPassword, uniqueUsername } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 describe('register and login', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   it('registers a user and answers with the token response', async () => {
     const { response, body } = await client.register({ email: 'new@example.com', name: 'New' });

@@ -1,13 +1,6 @@
 import type { Response } from 'supertest';
-import {
-  ADMIN,
-  api,
-  type Api,
-  expectProblem,
-  strongPassword,
-  uniqueUsername,
-} from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, type Api, expectProblem, strongPassword, uniqueUsername } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 const LIMIT = 3;
 const TTL_SECONDS = 2;
@@ -38,17 +31,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 describe('brute force: failed logins per address and username', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({
-      THROTTLE_LOGIN_LIMIT: String(LIMIT),
-      THROTTLE_LOGIN_TTL: String(TTL_SECONDS),
-    });
-    client = api(testApp.server);
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: String(TTL_SECONDS),
   });
-  afterAll(() => testApp.close());
 
   it('refuses password guessing past the limit with 429 and Retry-After, even with the right password', async () => {
     const { body } = await client.register();
@@ -107,18 +93,11 @@ describe('brute force: failed logins per address and username', () => {
 
 describe('brute force: failed logins per address, whatever the username', () => {
   const IP_LIMIT = 4;
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({
-      THROTTLE_LOGIN_LIMIT: String(LIMIT),
-      THROTTLE_LOGIN_TTL: '60',
-      THROTTLE_IP_LIMIT: String(IP_LIMIT),
-    });
-    client = api(testApp.server);
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+    THROTTLE_IP_LIMIT: String(IP_LIMIT),
   });
-  afterAll(() => testApp.close());
 
   it('refuses password spraying over many usernames from one address with 429 for any username', async () => {
     const { body } = await client.register();
@@ -130,18 +109,11 @@ describe('brute force: failed logins per address, whatever the username', () => 
 });
 
 describe('brute force: client address without a trusted proxy (TRUST_PROXY=false)', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({
-      THROTTLE_LOGIN_LIMIT: String(LIMIT),
-      THROTTLE_LOGIN_TTL: '60',
-      TRUST_PROXY: 'false',
-    });
-    client = api(testApp.server);
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+    TRUST_PROXY: 'false',
   });
-  afterAll(() => testApp.close());
 
   it('does not let spoofed X-Forwarded-For values escape the limit', async () => {
     const { body } = await client.register();
@@ -170,18 +142,11 @@ describe('brute force: client address without a trusted proxy (TRUST_PROXY=false
 });
 
 describe('brute force: client address behind one trusted proxy (TRUST_PROXY=true)', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({
-      THROTTLE_LOGIN_LIMIT: String(LIMIT),
-      THROTTLE_LOGIN_TTL: '60',
-      TRUST_PROXY: 'true',
-    });
-    client = api(testApp.server);
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+    TRUST_PROXY: 'true',
   });
-  afterAll(() => testApp.close());
 
   it('counts different X-Forwarded-For clients separately', async () => {
     const { body } = await client.register();

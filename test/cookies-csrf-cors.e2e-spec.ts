@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { api, type Api, expectProblem, type TokenResponse } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem, type TokenResponse } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 const COOKIE_NAMES = ['access_token', 'csrf_token', 'refresh_token'];
 
@@ -67,14 +67,7 @@ function cookieHeader(values: Record<string, string>): string {
 }
 
 describe('cookie mode (AUTH_COOKIES=true)', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ AUTH_COOKIES: 'true', COOKIE_SAMESITE: undefined });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ AUTH_COOKIES: 'true', COOKIE_SAMESITE: undefined });
 
   async function signedIn(): Promise<{ jar: Jar; tokens: TokenResponse }> {
     const { response, tokens } = await client.register();
@@ -263,14 +256,7 @@ describe('cookie mode (AUTH_COOKIES=true)', () => {
 });
 
 describe('cookie mode with COOKIE_SAMESITE=strict', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ AUTH_COOKIES: 'true', COOKIE_SAMESITE: 'strict' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ AUTH_COOKIES: 'true', COOKIE_SAMESITE: 'strict' });
 
   it('sets the cookies SameSite=Strict', async () => {
     const { response } = await client.register();
@@ -280,14 +266,7 @@ describe('cookie mode with COOKIE_SAMESITE=strict', () => {
 });
 
 describe('cookies off (AUTH_COOKIES=false)', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ AUTH_COOKIES: 'false' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ AUTH_COOKIES: 'false' });
 
   it('sets no cookie on register, login or refresh', async () => {
     const { response, body, tokens } = await client.register();
@@ -314,14 +293,7 @@ describe('cookies off (AUTH_COOKIES=false)', () => {
 
 describe('CORS (CORS_ORIGINS=http://app.example)', () => {
   const ALLOWED = 'http://app.example';
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ CORS_ORIGINS: ALLOWED, AUTH_COOKIES: 'true' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ CORS_ORIGINS: ALLOWED, AUTH_COOKIES: 'true' });
 
   function preflight(origin: string) {
     return client

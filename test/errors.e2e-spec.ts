@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { api, type Api, expectProblem, strongPassword, uniqueUsername } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem, strongPassword, uniqueUsername } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 const BODY_LIMIT = 102_400;
 const PROBLEM_FIELDS = ['type', 'title', 'status', 'detail', 'code', 'instance'];
@@ -36,14 +36,7 @@ function loginBodyOfSize(bytes: number): string {
 }
 
 describe('error responses', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   function postJson(path: string, raw: string) {
     return client.http().post(path).set('Content-Type', 'application/json').send(raw);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { api, type Api, expectProblem } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 type Json = Record<string, unknown>;
 
@@ -64,14 +64,7 @@ function expectRefused(response: Response, code: string): void {
 
 describe('hostile access tokens (HS256)', () => {
   const secret = process.env.JWT_SECRET as string;
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ JWT_CLOCK_SKEW: String(CLOCK_SKEW) });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ JWT_CLOCK_SKEW: String(CLOCK_SKEW) });
 
   /** A fresh user's real access token, decoded, to forge variants of. */
   async function realToken(): Promise<DecodedToken & { token: string }> {

@@ -1,13 +1,7 @@
 import type { Response } from 'supertest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  api,
-  type Api,
-  expectNoSecrets,
-  expectProblem,
-  type TokenResponse,
-} from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectNoSecrets, expectProblem, type TokenResponse } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 interface DecodedJwt {
   header: Record<string, unknown>;
@@ -39,14 +33,7 @@ function expectRefusedAccess(response: Response, code: string): void {
 }
 
 describe('refresh with the default reuse interval', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   it('rotates: a refresh answers a new access token and a new refresh token', async () => {
     const { tokens } = await client.register();
@@ -200,14 +187,7 @@ describe('refresh with the default reuse interval', () => {
 });
 
 describe('refresh with a one-second reuse interval', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ JWT_REFRESH_REUSE_INTERVAL: '1' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ JWT_REFRESH_REUSE_INTERVAL: '1' });
 
   it('answers 401 refresh_token_reused for a rotated token presented after the reuse interval', async () => {
     const { tokens } = await client.register();
@@ -238,14 +218,7 @@ describe('refresh with a one-second reuse interval', () => {
 });
 
 describe('refresh token lifetime', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ JWT_REFRESH_TTL: '1s' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ JWT_REFRESH_TTL: '1s' });
 
   it('answers 401 token_expired for a refresh token past JWT_REFRESH_TTL', async () => {
     const { tokens } = await client.register();
@@ -256,14 +229,7 @@ describe('refresh token lifetime', () => {
 });
 
 describe('session cap', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ JWT_SESSION_MAX_AGE: '2s', JWT_REFRESH_TTL: '14d' });
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp({ JWT_SESSION_MAX_AGE: '2s', JWT_REFRESH_TTL: '14d' });
 
   it('keeps refreshing until JWT_SESSION_MAX_AGE after login, then answers 401 token_expired', async () => {
     const { tokens } = await client.register();

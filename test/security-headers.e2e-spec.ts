@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { api, type Api, expectProblem } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem } from './support/api.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -49,14 +49,7 @@ function expectStrictCsp(response: Response): void {
 }
 
 describe('security headers', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   it('sends the helmet headers on a JSON 200', async () => {
     const { tokens } = await client.register();

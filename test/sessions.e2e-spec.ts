@@ -11,7 +11,7 @@ import {
   strongPassword,
   type TokenResponse,
 } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, useTestApp } from './support/test-app.js';
 
 interface SessionView {
   id: string;
@@ -56,14 +56,7 @@ async function expectSessionRevoked(client: Api, tokens: TokenResponse): Promise
 }
 
 describe('logout and sessions', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   it("revokes the caller's session on logout: its access and refresh tokens answer token_revoked", async () => {
     const { first } = await userWithTwoSessions(client);
@@ -192,14 +185,7 @@ describe('logout and sessions', () => {
 });
 
 describe('change-password', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
-  });
-  afterAll(() => testApp.close());
+  const { client } = useTestApp();
 
   function changePassword(accessToken: string, body: object) {
     return client.send('post', '/api/auth/change-password', accessToken, body);

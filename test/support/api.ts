@@ -28,9 +28,9 @@ export function strongPassword(): string {
   return `pw-${randomBytes(9).toString('base64url')}`;
 }
 
-/** Thin helpers over supertest for the calls most tests make. */
-export function api(server: Server) {
-  const http = () => request(server);
+/** Thin helpers over supertest for the calls most tests make (`server` may be given lazily). */
+export function api(server: Server | (() => Server)) {
+  const http = () => request(typeof server === 'function' ? server() : server);
   return {
     http,
     async register(overrides: Record<string, unknown> = {}) {

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
+import { api, type Api } from './api.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -41,4 +42,33 @@ function setEnv(values: Record<string, string | undefined>): void {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+}
+
+/**
+ * One app per `describe`: started in `beforeAll` with `env`, closed in `afterAll`. The returned
+ * `testApp` and `client` may be used anywhere in the block; they reach the app once it runs.
+ */
+export function useTestApp(env: Record<string, string | undefined> = {}): {
+  testApp: TestApp;
+  client: Api;
+} {
+  let started: TestApp | undefined;
+  const current = (): TestApp => {
+    if (!started) throw new Error('the test app is not running: use it inside tests and hooks');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await createTestApp(env);
+  });
+  afterAll(() => started?.close());
+  const testApp: TestApp = {
+    get app() {
+      return current().app;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
+  };
+  return { testApp, client: api(() => current().server) };
 }
