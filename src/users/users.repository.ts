@@ -36,19 +36,11 @@ export class UsersRepository {
 
   /** The user with the password hash, for checking a password. */
   findCredentials(usernameKey: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.usernameKey = :usernameKey', { usernameKey })
-      .getOne();
+    return this.withPasswordHash({ usernameKey });
   }
 
   findCredentialsById(id: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.id = :id', { id })
-      .getOne();
+    return this.withPasswordHash({ id });
   }
 
   /** Inserts unless the username key is taken (one statement: no race); returns whether it did. */
@@ -108,6 +100,15 @@ export class UsersRepository {
           );
       }),
     );
+  }
+
+  /** `passwordHash` is never selected unless asked for (`select: false`). */
+  private withPasswordHash(where: { id: string } | { usernameKey: string }): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where(where)
+      .getOne();
   }
 
   private async outcome(
