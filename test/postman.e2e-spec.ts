@@ -44,6 +44,7 @@ function describeFailures(failures: newman.RunFailure[]): string[] {
 }
 
 describe('Postman collection', () => {
+  // Its failed logins (two, none of them the admin's) stay under the default THROTTLE_LOGIN_LIMIT.
   const { testApp, client } = useTestApp();
   const collection = readJson<PostmanCollection>(COLLECTION_FILE);
   const requests = collectionRequests(collection.item);
