@@ -46,9 +46,19 @@ function describe(error) {
       return `Too many attempts. Try again in ${formatWait(error.retryAfterSeconds)}.`;
     case 'service_unavailable':
       return `The service is busy. Try again in ${formatWait(error.retryAfterSeconds)}.`;
+    case 'weak_password':
+      return 'Choose a different password.';
+    case 'username_taken':
+      return 'Choose a different username.';
+    case 'validation_failed':
+      return `${sentence(error.detail ?? 'The form is not valid')} Check the fields marked below.`;
     default:
-      return error.detail ?? `The request failed (status ${error.status}).`;
+      return sentence(error.detail ?? `The request failed with status ${error.status}`);
   }
+}
+
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Field messages of a failure: the problem document's `errors`, or the field a code is about. */
@@ -178,9 +188,14 @@ function timeElement(iso) {
 function renderSession(session) {
   const row = sessionRow.content.firstElementChild.cloneNode(true);
   const device = session.userAgent || 'Unknown device';
-  row.querySelector('.session-device').textContent = session.current
-    ? `${device} (this browser)`
-    : device;
+  const deviceLine = row.querySelector('.session-device');
+  deviceLine.textContent = device;
+  if (session.current) {
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = 'This browser';
+    deviceLine.prepend(badge);
+  }
   row
     .querySelector('.session-meta')
     .append(
