@@ -137,6 +137,43 @@ function browserSuite(env: Record<string, string>) {
   };
 }
 
+describe('the page at / over HTTP', () => {
+  const { client } = useTestApp();
+
+  it('serves the page as HTML at / with the strict page CSP', async () => {
+    const response = await client.get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.text).toContain('<script type="module" src="/page/app.js"></script>');
+  });
+
+  it('has no inline script and no inline event handler', async () => {
+    const { text } = await client.get('/');
+    expect(text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+    expect(text).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(text).not.toMatch(/javascript:/i);
+  });
+
+  it.each(['/page/app.js', '/page/api-client.js', '/page/app.css'])(
+    'serves %s with the strict page CSP',
+    async (path) => {
+      const response = await client.get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^(application\/javascript|text\/css)/);
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    },
+  );
+
+  it.each(['/page/', '/page/index.html', '/page/missing.js', '/index.html'])(
+    'answers %s with a 404 problem document',
+    async (path) => {
+      expectProblem(await client.get(path), 404, 'not_found');
+    },
+  );
+});
+
 describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory'), () => {
   const suite = browserSuite(PAGE_ENV);
   const shot = screenshots('page-memory');
