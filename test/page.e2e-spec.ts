@@ -63,8 +63,24 @@ async function expectSignedOut(page: Page): Promise<void> {
   expect(await profile.isVisible()).toBe(false);
 }
 
+/*
+ * What the page's own script could see. Written as expressions evaluated in the page, since the
+ * project's TypeScript setup has no DOM types.
+ */
 function activeElementId(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => document.activeElement?.id);
+  return page.evaluate<string | undefined>('document.activeElement?.id');
+}
+
+interface ScriptVisibleStorage {
+  localStorage: number;
+  sessionStorage: number;
+  cookie: string;
+}
+
+function scriptVisibleStorage(page: Page): Promise<ScriptVisibleStorage> {
+  return page.evaluate<ScriptVisibleStorage>(
+    '({ localStorage: localStorage.length, sessionStorage: sessionStorage.length, cookie: document.cookie })',
+  );
 }
 
 function isApiCall(response: PageResponse, method: string, path: string): boolean {
@@ -343,9 +359,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
     const password = parts(page).signUp.getByLabel('Password');
     await parts(page).signUp.getByText('The password must not be the username').first().waitFor();
     expect(await password.getAttribute('aria-invalid')).toBe('true');
-    expect(await password.evaluate((input) => input.getAttribute('aria-describedby'))).toContain(
-      'sign-up-password-error',
-    );
+    expect(await password.getAttribute('aria-describedby')).toContain('sign-up-password-error');
     await shot(page, '13-weak-password');
   });
 
@@ -372,12 +386,11 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
     const page = await suite.open();
     await signInWithForm(page, username, password);
     await expectSignedIn(page, username);
-    const stored = await page.evaluate(() => ({
-      local: localStorage.length,
-      session: sessionStorage.length,
-      cookie: document.cookie,
-    }));
-    expect(stored).toEqual({ local: 0, session: 0, cookie: '' });
+    expect(await scriptVisibleStorage(page)).toEqual({
+      localStorage: 0,
+      sessionStorage: 0,
+      cookie: '',
+    });
     expect(await suite.state.context.cookies()).toEqual([]);
   });
 
@@ -401,7 +414,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
     await page.setViewportSize({ width: 360, height: 740 });
     await suite.open();
     const overflow = () =>
-      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     await parts(page).signIn.getByLabel('Username').waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await shot(page, '15-phone-forms');
@@ -438,13 +451,9 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
     const page = await suite.open();
     await signInWithForm(page, username, password);
     await expectSignedIn(page, username);
-    const stored = await page.evaluate(() => ({
-      local: localStorage.length,
-      session: sessionStorage.length,
-      cookie: document.cookie,
-    }));
-    expect(stored.local).toBe(0);
-    expect(stored.session).toBe(0);
+    const stored = await scriptVisibleStorage(page);
+    expect(stored.localStorage).toBe(0);
+    expect(stored.sessionStorage).toBe(0);
     expect(stored.cookie).toMatch(/^csrf_token=[^;]+$/);
     const cookies = await suite.state.context.cookies();
     for (const cookie of cookies.filter(({ name }) => name !== 'csrf_token')) {
@@ -484,7 +493,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
     await expectSignedOut(page);
     await page.reload();
     await expectSignedOut(page);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect((await scriptVisibleStorage(page)).cookie).toBe('');
     await shot(page, '03-signed-out-reloaded');
   });
 });
