@@ -20,6 +20,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.vitest } },
   },
   {
+    files: ['src/page/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
+  {
     files: ['scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },

@@ -6,6 +6,7 @@ import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
 import { createOpenApiDocument } from './openapi.js';
+import { registerPage } from './page/register-page.js';
 
 /** 100 KiB: the contract's body limit (413 beyond it). */
 export const BODY_LIMIT_BYTES = 102_400;
@@ -37,5 +38,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+  await registerPage(app);
   app.enableShutdownHooks();
 }

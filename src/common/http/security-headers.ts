@@ -56,12 +56,18 @@ const PAGE_HEADERS = helmetHeaders({
 });
 
 function isPage(url: string): boolean {
-  return url === '/' || url.startsWith('/?') || url === '/docs' || url.startsWith('/docs/');
+  return (
+    url === '/' ||
+    url.startsWith('/?') ||
+    url.startsWith('/page/') ||
+    url === '/docs' ||
+    url.startsWith('/docs/')
+  );
 }
 
 /**
  * helmet's headers on every response, errors and 404s included (an `onRequest` hook runs for
- * all of them), with the strict page policy on `/` and `/docs`.
+ * all of them), with the strict page policy on `/`, its assets and `/docs`.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
