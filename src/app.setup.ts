@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { corsOptions } from './common/http/cors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
@@ -30,7 +31,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   if (authConfig().cookies.enabled) await app.register(fastifyCookie);
-  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
+  if (corsOrigins.length > 0) app.enableCors(corsOptions(corsOrigins));
 
   const document = await createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
