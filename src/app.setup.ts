@@ -5,6 +5,7 @@ import { corsOptions } from './common/http/cors.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { registerMethodNotAllowed } from './common/http/method-not-allowed.js';
+import { parseQueryString, registerQueryRefusal } from './common/http/query-string-parser.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
@@ -32,6 +33,7 @@ export function createHttpAdapter(): FastifyAdapter {
     genReqId: requestIdOf,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    routerOptions: { querystringParser: parseQueryString },
   });
 }
 
@@ -45,6 +47,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
+  registerQueryRefusal(app.getHttpAdapter().getInstance());
   if (authConfig().cookies.enabled) await app.register(fastifyCookie);
   if (corsOrigins.length > 0) app.enableCors(corsOptions(corsOrigins));
 

@@ -100,6 +100,17 @@ describe('error responses', () => {
     expectFieldErrors(response, '/api/auth/login', 'constructor');
   });
 
+  it.each(['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'])(
+    'refuses a body field named like an object member (%s) with 400 validation_failed naming it',
+    async (name) => {
+      const response = await postJson(
+        '/api/auth/register',
+        `{"username":"${uniqueUsername()}","password":"${strongPassword()}","${name}":"x"}`,
+      );
+      expectFieldErrors(response, '/api/auth/register', name);
+    },
+  );
+
   it('refuses a nested __proto__ key with 400 validation_failed naming it', async () => {
     const response = await postJson(
       '/api/auth/register',

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-
-/** Keys that could reach an object's prototype; always refused, at any depth. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { isObjectMemberName } from './object-member-names.js';
 
 /** What is wrong with one key or value of a parsed body, if anything. */
 function problemWith(key: string, value: unknown): [field: string, message: string] | undefined {
-  if (FORBIDDEN_KEYS.has(key)) return [key, `${key} is not allowed`];
+  if (isObjectMemberName(key)) return [key, `${key} is not allowed`];
   if (!key.isWellFormed()) return ['body', 'field names must be valid Unicode text'];
   if (typeof value === 'string' && !value.isWellFormed()) {
     return [key || 'body', `${key || 'body'} must be valid Unicode text`];
@@ -16,7 +14,8 @@ function problemWith(key: string, value: unknown): [field: string, message: stri
 
 /**
  * Replaces Fastify's JSON parser: an empty body is no body, invalid JSON is `malformed_json`;
- * prototype-pollution keys are refused as the unknown fields they are, and so is text that is
+ * object member names (`__proto__`, `toString`, ...) are refused at any depth as the unknown
+ * fields they are, and so is text that is
  * not valid Unicode (a lone surrogate escape such as `"\ud800"`), which validators and hashing
  * would otherwise trip over or silently change (`validation_failed`).
  * Other content types are left without a parser, so they get 415.
