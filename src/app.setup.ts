@@ -1,7 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { corsOptions } from './common/http/cors.js';
+import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
+import { registerMethodNotAllowed } from './common/http/method-not-allowed.js';
+import { parseQueryString, registerQueryRefusal } from './common/http/query-string-parser.js';
+import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
@@ -12,13 +17,24 @@ import { registerPage } from './page/register-page.js';
 export const BODY_LIMIT_BYTES = 102_400;
 
 export function createHttpAdapter(): FastifyAdapter {
-  const { trustedProxyHops } = httpConfig();
+  const { trustedProxyHops, requestTimeoutMs } = httpConfig();
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // A request must arrive whole (headers and body) in time, or it gets 408 and the connection
+    // closes (slow loris). Node looks for late requests once per `connectionsCheckingInterval`.
+    requestTimeout: requestTimeoutMs,
+    http: {
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    },
     // Trust the nearest N hops: the client is then the N-th address from the right of
     // X-Forwarded-For; with 0 it is the socket address and the header is ignored.
     trustProxy: (_address: string, hop: number) => hop < trustedProxyHops,
     return503OnClosing: true,
+    genReqId: requestIdOf,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    routerOptions: { querystringParser: parseQueryString },
   });
 }
 
@@ -29,9 +45,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
+  registerRequestIdHeader(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerMethodNotAllowed(app.getHttpAdapter().getInstance());
+  registerQueryRefusal(app.getHttpAdapter().getInstance());
   if (authConfig().cookies.enabled) await app.register(fastifyCookie);
-  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
+  if (corsOrigins.length > 0) app.enableCors(corsOptions(corsOrigins));
 
   const document = await createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

@@ -295,6 +295,12 @@ describe('CORS (CORS_ORIGINS=http://app.example)', () => {
   const ALLOWED = 'http://app.example';
   const { client } = useTestApp({ CORS_ORIGINS: ALLOWED, AUTH_COOKIES: 'true' });
 
+  const REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-CSRF-Token', 'X-Request-Id'];
+
+  function listOf(header: string | undefined): string[] {
+    return (header ?? '').split(',').map((item) => item.trim().toLowerCase());
+  }
+
   function preflight(origin: string) {
     return client
       .http()
@@ -319,6 +325,38 @@ describe('CORS (CORS_ORIGINS=http://app.example)', () => {
   it('gives no Access-Control-Allow-Origin to an actual request from another origin', async () => {
     const response = await client.http().get('/health').set('Origin', 'http://evil.example');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it.each(['PATCH', 'DELETE'])(
+    'allows a %s preflight from a listed origin with every request header the API takes',
+    async (method) => {
+      const response = await client
+        .http()
+        .options('/api/users/me')
+        .set('Origin', ALLOWED)
+        .set('Access-Control-Request-Method', method)
+        .set('Access-Control-Request-Headers', REQUEST_HEADERS.join(', '));
+      expect(response.status).toBe(204);
+      expect(response.headers['access-control-allow-origin']).toBe(ALLOWED);
+      expect(response.headers['access-control-allow-credentials']).toBe('true');
+      const methods = listOf(response.headers['access-control-allow-methods']);
+      expect(methods).toEqual(expect.arrayContaining(['get', 'post', 'patch', 'delete']));
+      const headers = listOf(response.headers['access-control-allow-headers']);
+      expect(headers).toEqual(expect.arrayContaining(REQUEST_HEADERS.map((h) => h.toLowerCase())));
+    },
+  );
+
+  it('grants nothing to a PATCH preflight from another origin', async () => {
+    const response = await client
+      .http()
+      .options('/api/users/me')
+      .set('Origin', 'http://evil.example')
+      .set('Access-Control-Request-Method', 'PATCH')
+      .set('Access-Control-Request-Headers', REQUEST_HEADERS.join(', '));
+    const granted = Object.keys(response.headers).filter((name) =>
+      name.startsWith('access-control-'),
+    );
+    expect(granted).toEqual([]);
   });
 
   it('never answers a credentialed request with a wildcard origin', async () => {

@@ -67,6 +67,37 @@ describe('error responses', () => {
     expectProblemAt(response, 415, 'unsupported_media_type', '/api/auth/login');
   });
 
+  it.each([
+    'application/json; charset=UTF-16',
+    'application/json; charset=utf-16le',
+    'application/json; charset=latin1',
+    'application/json; charset=ISO-8859-1',
+    'application/json;charset="windows-1252"',
+    'application/json; charset=us-ascii',
+    'application/json; charset=',
+    'application/json; charset=utf-8; charset=utf-16',
+  ])('answers a JSON body declared %s with 415 unsupported_media_type', async (contentType) => {
+    const response = await client
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', contentType)
+      .send(JSON.stringify({ username: uniqueUsername(), password: strongPassword() }));
+    expectProblemAt(response, 415, 'unsupported_media_type', '/api/auth/login');
+  });
+
+  it.each([
+    'application/json; charset=utf-8',
+    'application/json; charset="UTF-8"',
+    'application/json;charset=UTF8',
+  ])('reads a JSON body declared %s', async (contentType) => {
+    const response = await client
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', contentType)
+      .send(JSON.stringify({ username: uniqueUsername(), password: strongPassword() }));
+    expectProblemAt(response, 401, 'invalid_credentials', '/api/auth/login');
+  });
+
   it('answers a form body with 415 unsupported_media_type', async () => {
     const response = await client
       .http()
@@ -99,6 +130,17 @@ describe('error responses', () => {
     );
     expectFieldErrors(response, '/api/auth/login', 'constructor');
   });
+
+  it.each(['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'])(
+    'refuses a body field named like an object member (%s) with 400 validation_failed naming it',
+    async (name) => {
+      const response = await postJson(
+        '/api/auth/register',
+        `{"username":"${uniqueUsername()}","password":"${strongPassword()}","${name}":"x"}`,
+      );
+      expectFieldErrors(response, '/api/auth/register', name);
+    },
+  );
 
   it('refuses a nested __proto__ key with 400 validation_failed naming it', async () => {
     const response = await postJson(

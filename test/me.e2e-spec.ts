@@ -35,6 +35,8 @@ function expectTokenMissing(response: Response): void {
   expect(response.headers['www-authenticate']).not.toMatch(/error=/);
 }
 
+const ISO_WITH_MILLISECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** A registered user of its own, with the fresh tokens of that register. */
 async function registered({ client }: Context, overrides: Record<string, unknown> = {}) {
   const { response, body, tokens } = await client.register(overrides);
@@ -101,6 +103,17 @@ describe('PATCH /api/users/me', () => {
   function patchMe(token: string | undefined, body: object) {
     return context.client.send('patch', '/api/users/me', token, body);
   }
+
+  it('keeps updatedAt at or after createdAt, both ISO with milliseconds, for a change made at once', async () => {
+    const { tokens } = await registered(context);
+    const response = await patchMe(tokens.access_token, { name: 'At Once' });
+    expectJson(response, 200);
+    const { createdAt, updatedAt } = response.body as { createdAt: string; updatedAt: string };
+    expect(createdAt).toMatch(ISO_WITH_MILLISECONDS);
+    expect(updatedAt).toMatch(ISO_WITH_MILLISECONDS);
+    expect(Date.parse(updatedAt)).toBeGreaterThanOrEqual(Date.parse(createdAt));
+    expect(createdAt).toBe(tokens.user.createdAt);
+  });
 
   it('sets the email and the name and answers the user with 200', async () => {
     const { username, tokens } = await registered(context);

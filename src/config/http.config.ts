@@ -1,6 +1,7 @@
 import { type ConfigType, registerAs } from '@nestjs/config';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { EnvString } from './env-decorators.js';
+import { parseDuration } from './duration.js';
+import { EnvString, IsDuration } from './env-decorators.js';
 import { validateEnv } from './validate-env.js';
 
 /** `false` → 0 hops, `true` → 1, a number → that many. */
@@ -49,6 +50,10 @@ class HttpEnv {
     },
   })
   CORS_ORIGINS?: string;
+
+  @EnvString()
+  @IsDuration()
+  REQUEST_TIMEOUT = '30s';
 }
 
 export const httpConfig = registerAs('http', () => {
@@ -56,6 +61,7 @@ export const httpConfig = registerAs('http', () => {
   return {
     trustedProxyHops: parseTrustProxy(env.TRUST_PROXY) as number,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    requestTimeoutMs: (parseDuration(env.REQUEST_TIMEOUT) as number) * 1000,
   };
 });
 

@@ -18,7 +18,12 @@ export class SessionsRepository {
 
   async insert(session: Session, firstTokenHash: string): Promise<void> {
     await this.sessions.insert(session);
-    await this.tokens.insert({ tokenHash: firstTokenHash, sessionId: session.id, rotatedAt: null });
+    await this.tokens.insert({
+      tokenHash: firstTokenHash,
+      sessionId: session.id,
+      createdAt: session.createdAt,
+      rotatedAt: null,
+    });
   }
 
   async findByTokenHash(tokenHash: string): Promise<TokenWithSession | null> {
@@ -43,11 +48,11 @@ export class SessionsRepository {
     return result.affected === 1;
   }
 
-  async insertTokenIfAbsent(tokenHash: string, sessionId: string): Promise<void> {
+  async insertTokenIfAbsent(tokenHash: string, sessionId: string, createdAt: Date): Promise<void> {
     await this.tokens
       .createQueryBuilder()
       .insert()
-      .values({ tokenHash, sessionId, rotatedAt: null })
+      .values({ tokenHash, sessionId, createdAt, rotatedAt: null })
       .orIgnore()
       .execute();
   }

@@ -110,7 +110,7 @@ export class SessionsService implements OnModuleInit {
       throw new AppError('refresh_token_reused');
     }
 
-    await this.sessions.insertTokenIfAbsent(hashRefreshToken(successor), session.id);
+    await this.sessions.insertTokenIfAbsent(hashRefreshToken(successor), session.id, now);
     const refreshExpiresAt = this.refreshExpiry(now, session.absoluteExpiresAt);
     await this.sessions.touch(session.id, now, refreshExpiresAt);
     return {

@@ -68,8 +68,16 @@ export class UsersRepository {
     return query.getMany();
   }
 
+  /**
+   * `updatedAt` comes from the application's clock, with milliseconds, like `createdAt`: left to
+   * TypeORM it would be the database's `CURRENT_TIMESTAMP`, whole seconds on SQLite.
+   */
   async update(id: string, changes: UserChanges): Promise<AdminGuardedResult> {
-    const query = this.users.createQueryBuilder().update().set(changes).where('id = :id', { id });
+    const query = this.users
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, updatedAt: new Date() })
+      .where('id = :id', { id });
     const keepsAdmin = changes.disabled !== true && (changes.roles?.includes('admin') ?? true);
     if (!keepsAdmin) this.whereAnotherAdminRemains(query, id);
     const result = await query.execute();

@@ -16,6 +16,8 @@ export interface TokenResponse {
     roles: string[];
     email: string | null;
     name: string | null;
+    createdAt: string;
+    updatedAt: string;
   };
 }
 

@@ -8,8 +8,15 @@ export interface FieldError {
 export interface AppErrorOptions {
   detail?: string;
   errors?: FieldError[];
-  /** Seconds, sent as `Retry-After` (429). */
+  /** Seconds, sent as `Retry-After` (429, 503). */
   retryAfter?: number;
+  /** The methods the resource takes, sent as `Allow` (405). */
+  allow?: readonly string[];
+  /**
+   * A framework error's own status, kept where the contract has no code of that status
+   * (412, 416, ...): the code is then the closest one.
+   */
+  status?: number;
 }
 
 /** A failure the client caused or may act on; rendered as a problem document by the filter. */
@@ -18,6 +25,7 @@ export class AppError extends Error {
   readonly detail: string;
   readonly errors?: FieldError[];
   readonly retryAfter?: number;
+  readonly allow?: readonly string[];
 
   constructor(
     readonly code: ErrorCode,
@@ -26,9 +34,10 @@ export class AppError extends Error {
     const { status, detail } = ERROR_CODES[code];
     super(options.detail ?? detail);
     this.name = 'AppError';
-    this.status = status;
+    this.status = options.status ?? status;
     this.detail = options.detail ?? detail;
     this.errors = options.errors;
     this.retryAfter = options.retryAfter;
+    this.allow = options.allow;
   }
 }

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   username_taken: { status: 409, detail: 'The username is already taken' },
   last_admin: { status: 409, detail: 'The last enabled admin cannot be removed' },
   payload_too_large: { status: 413, detail: 'The request body is larger than 100 KiB' },
+  uri_too_long: { status: 414, detail: 'The request path is too long' },
   unsupported_media_type: { status: 415, detail: 'The request body must be application/json' },
   header_too_large: { status: 431, detail: 'The request headers are too large' },
   too_many_requests: { status: 429, detail: 'Too many attempts; try again later' },

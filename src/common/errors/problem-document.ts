@@ -9,7 +9,8 @@ export interface ProblemDocument {
   status: number;
   detail: string;
   code: ErrorCode;
-  instance: string;
+  /** The request path; left out only where the server could not read one. */
+  instance?: string;
   errors?: FieldError[];
 }
 
@@ -19,7 +20,7 @@ export function problemDocument(
   status: number,
   code: ErrorCode,
   detail: string,
-  instance: string,
+  instance: string | undefined,
   errors?: FieldError[],
 ): ProblemDocument {
   return {
@@ -28,7 +29,7 @@ export function problemDocument(
     status,
     detail,
     code,
-    instance,
+    ...(instance === undefined ? {} : { instance }),
     ...(errors ? { errors } : {}),
   };
 }

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-type Headers = ReadonlyArray<readonly [string, string]>;
+export type Headers = ReadonlyArray<readonly [string, string]>;
 
 /** The headers a helmet configuration sets, computed once instead of on every request. */
 function helmetHeaders(options: HelmetOptions): Headers {
@@ -20,7 +20,7 @@ function helmetHeaders(options: HelmetOptions): Headers {
  * that mean something for an API response (the OWASP REST set); the ones that only affect HTML
  * documents or retired browsers are left to the pages, which send every helmet header.
  */
-const API_HEADERS = helmetHeaders({
+export const API_HEADERS = helmetHeaders({
   frameguard: { action: 'deny' },
   contentSecurityPolicy: {
     useDefaults: false,
@@ -65,15 +65,15 @@ function isPage(url: string): boolean {
   );
 }
 
-/**
- * helmet's headers on every response, errors and 404s included (an `onRequest` hook runs for
- * all of them), with the strict page policy on `/`, its assets and `/docs`.
- */
+/** helmet's headers for a response to `url`: the strict page policy on `/`, its assets and `/docs`. */
+export function applySecurityHeaders(reply: FastifyReply, url: string): void {
+  for (const [name, value] of isPage(url) ? PAGE_HEADERS : API_HEADERS) reply.header(name, value);
+}
+
+/** On every response, errors and 404s included (an `onRequest` hook runs for all of them). */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    for (const [name, value] of isPage(request.url) ? PAGE_HEADERS : API_HEADERS) {
-      reply.header(name, value);
-    }
+    applySecurityHeaders(reply, request.url);
     done();
   });
 }

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { ToDecimalInteger } from '../../common/validation/decimal-integer.js';
 import { decodeCursor } from '../user-cursor.js';
 
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @ToDecimalInteger()
   @IsInt()
   @Min(1)
   @Max(100)
