@@ -31,4 +31,11 @@ describe('BcryptPool', () => {
       await pool.close();
     }
   });
+
+  it('refuses jobs once closed, starting no thread again', async () => {
+    const pool = new BcryptPool({ threads: 1, queueLimit: 1 });
+    await pool.hash('secret', 4);
+    await pool.close();
+    await expect(pool.hash('secret', 4)).rejects.toMatchObject({ code: 'service_unavailable' });
+  });
 });

@@ -29,6 +29,7 @@ export interface BcryptWork {
 export class BcryptPool {
   private readonly pool: Piscina;
   private readonly counters: WorkCounters;
+  private closed = false;
 
   constructor(private readonly options: BcryptPoolOptions) {
     this.counters = { hashes: sharedCounter(), compares: sharedCounter(), rounds: sharedCounter() };
@@ -57,14 +58,16 @@ export class BcryptPool {
     };
   }
 
-  /** Lets running and waiting jobs finish, then stops the threads. */
+  /** Lets running and waiting jobs finish, then stops the threads; later jobs are refused. */
   close(): Promise<void> {
+    this.closed = true;
     return this.pool.close();
   }
 
   private run<Job, Result>(name: string, job: Job): Promise<Result> {
     // The check and the enqueueing in `run` happen in one synchronous step: no burst overshoots.
-    if (this.pool.queueSize >= this.options.queueLimit) {
+    // A closed Piscina would start new threads for a job; a closed BcryptPool stays closed.
+    if (this.closed || this.pool.queueSize >= this.options.queueLimit) {
       return Promise.reject(
         new AppError('service_unavailable', {
           detail: 'Too many passwords are being checked; try again shortly',
