@@ -1,9 +1,9 @@
 import { Piscina } from 'piscina';
 import { AppError } from '../../common/errors/app-error.js';
-import type { BcryptWorkerData, CompareJob, HashJob, WorkCounters } from './bcrypt-jobs.js';
+import type { BcryptJob, BcryptWorkerData, WorkCounters } from './bcrypt-jobs.js';
 
 // A sibling of this module both in the sources and in `dist/`: see the note atop the worker.
-const WORKER_FILE = new URL('./bcrypt.worker.js', import.meta.url).href;
+const WORKER_FILE = new URL('./bcrypt.worker.cjs', import.meta.url).href;
 
 /** How long a client refused for a full queue is asked to wait before trying again. */
 const RETRY_AFTER_SECONDS = 1;
@@ -43,11 +43,11 @@ export class BcryptPool {
   }
 
   hash(secret: string, cost: number): Promise<string> {
-    return this.run<HashJob, string>('hash', { secret, cost });
+    return this.run<string>({ kind: 'hash', secret, cost });
   }
 
   compare(secret: string, hash: string, minimumCost: number): Promise<boolean> {
-    return this.run<CompareJob, boolean>('compare', { secret, hash, minimumCost });
+    return this.run<boolean>({ kind: 'compare', secret, hash, minimumCost });
   }
 
   work(): BcryptWork {
@@ -64,7 +64,7 @@ export class BcryptPool {
     return this.pool.close();
   }
 
-  private run<Job, Result>(name: string, job: Job): Promise<Result> {
+  private run<Result>(job: BcryptJob): Promise<Result> {
     // The check and the enqueueing in `run` happen in one synchronous step: no burst overshoots.
     // A closed Piscina would start new threads for a job; a closed BcryptPool stays closed.
     if (this.closed || this.pool.queueSize >= this.options.queueLimit) {
@@ -75,7 +75,7 @@ export class BcryptPool {
         }),
       );
     }
-    return this.pool.run(job, { name }) as Promise<Result>;
+    return this.pool.run(job) as Promise<Result>;
   }
 }
 
