@@ -1,7 +1,7 @@
 // Plain JavaScript, type-checked through JSDoc: worker threads load this file as it is, from the
 // sources under the tests and from `dist/` (where the build emits it) in production. CommonJS,
 // because piscina loads a worker with require() first, and on Node 20 a require() of an ES module
-// aborts the whole process when the pool stops that thread while it is still loading.
+// in a pool thread has aborted the whole process (a V8 fatal error while instantiating it).
 'use strict';
 
 const bcrypt = require('bcryptjs');
