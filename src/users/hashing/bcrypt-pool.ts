@@ -65,18 +65,18 @@ export class BcryptPool {
   }
 
   private run<Result>(job: BcryptJob): Promise<Result> {
-    // The check and the enqueueing in `run` happen in one synchronous step: no burst overshoots.
     // A closed Piscina would start new threads for a job; a closed BcryptPool stays closed.
-    if (this.closed || this.pool.queueSize >= this.options.queueLimit) {
-      return Promise.reject(
-        new AppError('service_unavailable', {
-          detail: 'Too many passwords are being checked; try again shortly',
-          retryAfter: RETRY_AFTER_SECONDS,
-        }),
-      );
+    if (this.closed) return Promise.reject(unavailable('The server is shutting down'));
+    // The check and the enqueueing in `run` happen in one synchronous step: no burst overshoots.
+    if (this.pool.queueSize >= this.options.queueLimit) {
+      return Promise.reject(unavailable('Too many passwords are being checked; try again shortly'));
     }
     return this.pool.run(job) as Promise<Result>;
   }
+}
+
+function unavailable(detail: string): AppError {
+  return new AppError('service_unavailable', { detail, retryAfter: RETRY_AFTER_SECONDS });
 }
 
 function sharedCounter(): BigInt64Array {
