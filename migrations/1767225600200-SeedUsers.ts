@@ -1,31 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { readBcryptCost } from '../src/config/password.config.js';
 import { seedUsersFromEnv } from '../src/config/seed.config.js';
-import { hashPassword } from '../src/users/password.js';
+import { withPasswordHasher } from '../src/users/hashing/password-hasher.js';
 import { usernameKey } from '../src/users/username.js';
 
 /** Creates the admin (and, in development, the demo users) from the environment. */
 export class SeedUsers1767225600200 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
-    const cost = readBcryptCost();
-    for (const { username, password, roles, name } of seedUsersFromEnv()) {
-      const passwordHash = await hashPassword(password, cost);
-      await db.manager
-        .createQueryBuilder()
-        .insert()
-        .into('users')
-        .values({
+    const users = seedUsersFromEnv();
+    if (users.length === 0) return;
+    const rows = await withPasswordHasher(async (passwords) => {
+      const hashed = [];
+      for (const { username, password, roles, name } of users) {
+        hashed.push({
           id: randomUUID(),
           username,
           usernameKey: usernameKey(username),
           name,
           roles: roles.join(','),
-          passwordHash,
+          passwordHash: await passwords.hash(password),
           disabled: false,
-        })
-        .orIgnore()
-        .execute();
+        });
+      }
+      return hashed;
+    });
+    for (const row of rows) {
+      await db.manager.createQueryBuilder().insert().into('users').values(row).orIgnore().execute();
     }
   }
 

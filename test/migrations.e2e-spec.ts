@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../src/config/database.config.js';
 import { dataSourceOptions, MIGRATIONS } from '../src/database/data-source.js';
-import { verifyPassword } from '../src/users/password.js';
+import { withPasswordHasher } from '../src/users/hashing/password-hasher.js';
 import { ADMIN, api, expectProblem } from './support/api.js';
 import { createTestApp } from './support/test-app.js';
 
@@ -139,8 +139,10 @@ describe('migrations and seeding', () => {
     await withApp({ DATABASE_URL: url }, async () => undefined);
     const hash = (await storedPasswordHash(url, ADMIN.username)) ?? '';
     expect(hash).not.toContain(ADMIN.password);
-    expect(await verifyPassword(ADMIN.password, hash)).toBe(true);
-    expect(await verifyPassword(`${ADMIN.password}x`, hash)).toBe(false);
+    await withPasswordHasher(async (passwords) => {
+      expect(await passwords.verify(ADMIN.password, hash)).toBe(true);
+      expect(await passwords.verify(`${ADMIN.password}x`, hash)).toBe(false);
+    });
   });
 
   it('seeds alice and bob with SEED_DEMO_PASSWORD when SEED_DEMO_USERS=true', async () => {

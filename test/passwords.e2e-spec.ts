@@ -1,7 +1,12 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
-import bcrypt from 'bcryptjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { isCommonPassword } from '../src/users/common-passwords.js';
+import { PasswordHasher } from '../src/users/hashing/password-hasher.js';
+import { UsersService } from '../src/users/users.service.js';
 import {
   api,
   type Api,
@@ -11,6 +16,11 @@ import {
   uniqueUsername,
 } from './support/api.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+
+interface Account {
+  username: string;
+  password: string;
+}
 
 const COMMON = ['password123', 'qwertyuiop', 'iloveyou1'];
 
@@ -155,34 +165,142 @@ describe('login cost for unknown usernames', () => {
     testApp = await createTestApp({ THROTTLE_LOGIN_LIMIT: '1000', THROTTLE_IP_LIMIT: '1000' });
     client = api(testApp.server);
   });
-  afterAll(() => {
-    vi.restoreAllMocks();
-    return testApp.close();
-  });
+  afterAll(() => testApp.close());
 
+  /** The bcrypt checks a failed login ran on the hashing threads, and the hashes it asked for. */
   async function comparesDuring(
     call: () => Promise<{ response: Response }>,
-  ): Promise<Array<[string, string]>> {
-    const compare = vi.spyOn(bcrypt, 'compare');
+  ): Promise<{ compares: number; hashes: string[] }> {
+    const hasher = testApp.app.get(PasswordHasher);
+    const verify = vi.spyOn(hasher, 'verify');
+    const before = hasher.work().compares;
     try {
       const { response } = await call();
       expectProblem(response, 401, 'invalid_credentials');
-      return compare.mock.calls.map((args) => [String(args[0]), String(args[1])]);
+      return {
+        compares: hasher.work().compares - before,
+        hashes: verify.mock.calls.map(([, hash]) => hash),
+      };
     } finally {
-      compare.mockRestore();
+      verify.mockRestore();
     }
   }
 
   it('spends exactly one bcrypt compare, against a real hash of the configured cost, on an unknown username', async () => {
-    const calls = await comparesDuring(() => client.login(uniqueUsername(), strongPassword()));
-    expect(calls).toHaveLength(1);
-    expect(calls[0][1]).toMatch(/^\$2[aby]\$04\$[./A-Za-z0-9]{53}$/);
+    const { compares, hashes } = await comparesDuring(() =>
+      client.login(uniqueUsername(), strongPassword()),
+    );
+    expect(compares).toBe(1);
+    expect(hashes).toHaveLength(1);
+    expect(hashes[0]).toMatch(/^\$2[aby]\$04\$[./A-Za-z0-9]{53}$/);
   });
 
   it('spends exactly one bcrypt compare on a known username with a wrong password', async () => {
     const { body } = await client.register();
-    const calls = await comparesDuring(() => client.login(body.username, strongPassword()));
-    expect(calls).toHaveLength(1);
-    expect(calls[0][1]).toMatch(/^\$2[aby]\$04\$/);
+    const { compares, hashes } = await comparesDuring(() =>
+      client.login(body.username, strongPassword()),
+    );
+    expect(compares).toBe(1);
+    expect(hashes).toHaveLength(1);
+    expect(hashes[0]).toMatch(/^\$2[aby]\$04\$/);
+  });
+});
+
+describe('after a BCRYPT_COST change', () => {
+  let dir: string;
+  let testApp: TestApp;
+  let client: Api;
+  const accounts: Account[] = [];
+
+  /** Users registered at cost 4, then the service restarted on the same database at cost 5. */
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'auth-bcrypt-cost-'));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}` };
+    const before = await createTestApp({ ...env, BCRYPT_COST: '4' });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const { response, body } = await api(before.server).register();
+        expect(response.status).toBe(201);
+        accounts.push(body);
+      }
+    } finally {
+      await before.close();
+    }
+    testApp = await createTestApp({ ...env, BCRYPT_COST: '5' });
+    client = api(testApp.server);
+  });
+  afterAll(async () => {
+    await testApp?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Read from the database itself: the API never shows a hash. */
+  async function storedHash(username: string): Promise<string> {
+    const row = await testApp.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .select('u.passwordHash', 'passwordHash')
+      .from('users', 'u')
+      .where('u.usernameKey = :key', { key: username.toLowerCase() })
+      .getRawOne<{ passwordHash: string }>();
+    if (!row) throw new Error(`no user ${username}`);
+    return row.passwordHash;
+  }
+
+  it('re-hashes at the current cost a password stored at another, on a successful login', async () => {
+    const { username, password } = accounts[0];
+    expect(await storedHash(username)).toMatch(/^\$2[aby]\$04\$/);
+    expect((await client.login(username, password)).response.status).toBe(200);
+    expect(await storedHash(username)).toMatch(/^\$2[aby]\$05\$/);
+    expect((await client.login(username, password)).response.status).toBe(200);
+  });
+
+  it('leaves updatedAt as it was when it re-hashes: the user changed nothing', async () => {
+    const { username, password } = accounts[3];
+    const first = await client.login(username, password);
+    expect(first.response.status).toBe(200);
+    const second = await client.login(username, password);
+    expect(second.response.body.user.updatedAt).toBe(first.response.body.user.updatedAt);
+  });
+
+  it('does not re-hash on a wrong password', async () => {
+    const { username } = accounts[1];
+    const hash = await storedHash(username);
+    const { response } = await client.login(username, strongPassword());
+    expectProblem(response, 401, 'invalid_credentials');
+    expect(await storedHash(username)).toBe(hash);
+  });
+
+  it('keeps a password set while a login was re-hashing the old one', async () => {
+    const { username, password } = accounts[4];
+    const users = testApp.app.get(UsersService);
+    const stale = await users.findCredentials(username);
+    if (!stale) throw new Error(`no user ${username}`);
+    const newPassword = strongPassword();
+    const admin = await client.loginAsAdmin();
+    const set = await client.send('patch', `/api/users/${stale.id}`, admin.access_token, {
+      password: newPassword,
+    });
+    expect(set.status).toBe(200);
+    const setHash = await storedHash(username);
+
+    await users.rehashIfOutdated(stale, password);
+
+    expect(await storedHash(username)).toBe(setHash);
+    expect((await client.login(username, newPassword)).response.status).toBe(200);
+    expectProblem((await client.login(username, password)).response, 401, 'invalid_credentials');
+  });
+
+  it('spends on a wrong password against an older, cheaper hash the bcrypt work of an unknown username', async () => {
+    const hasher = testApp.app.get(PasswordHasher);
+    const workOf = async (username: string) => {
+      const before = hasher.work().rounds;
+      const { response } = await client.login(username, strongPassword());
+      expectProblem(response, 401, 'invalid_credentials');
+      return hasher.work().rounds - before;
+    };
+    const { username } = accounts[2];
+    expect(await storedHash(username)).toMatch(/^\$2[aby]\$04\$/);
+    expect(await workOf(username)).toBe(await workOf(uniqueUsername()));
   });
 });

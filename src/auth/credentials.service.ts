@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
-import { type PasswordConfig, passwordConfig } from '../config/password.config.js';
 import { UserDto } from '../users/dto/user.dto.js';
-import { createDummyHash, verifyPassword } from '../users/password.js';
+import { PasswordHasher } from '../users/hashing/password-hasher.js';
 import { UsersService } from '../users/users.service.js';
 
 @Injectable()
@@ -11,27 +10,29 @@ export class CredentialsService implements OnModuleInit {
 
   constructor(
     private readonly users: UsersService,
-    @Inject(passwordConfig.KEY) private readonly config: PasswordConfig,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.dummyHash = await createDummyHash(this.config.bcryptCost);
+    this.dummyHash = await this.passwords.createDummyHash();
   }
 
   /** The user whose password this is; `account_disabled` only once the password was right. */
   async verify(username: string, password: string): Promise<UserDto> {
     const user = await this.users.findCredentials(username);
-    // An unknown username still costs one bcrypt compare, so timing does not tell which exist.
-    const matches = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    // An unknown username still costs one bcrypt check at the current cost, so timing does not
+    // tell which exist.
+    const matches = await this.passwords.verify(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !matches) throw new AppError('invalid_credentials');
     if (user.disabled) throw new AppError('account_disabled');
+    await this.users.rehashIfOutdated(user, password);
     return UserDto.from(user);
   }
 
   /** For a signed-in user confirming their password (change-password). */
   async confirm(userId: string, password: string): Promise<void> {
     const user = await this.users.findCredentialsById(userId);
-    const matches = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    const matches = await this.passwords.verify(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !matches) throw new AppError('invalid_credentials');
   }
 }

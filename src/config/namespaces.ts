@@ -1,6 +1,7 @@
 import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
+import { hashingConfig } from './hashing.config.js';
 import { httpConfig } from './http.config.js';
 import { jwtConfig } from './jwt.config.js';
 import { passwordConfig } from './password.config.js';
@@ -11,6 +12,7 @@ export const CONFIG_NAMESPACES = [
   appConfig,
   authConfig,
   databaseConfig,
+  hashingConfig,
   httpConfig,
   jwtConfig,
   passwordConfig,

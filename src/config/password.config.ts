@@ -11,10 +11,8 @@ class PasswordEnv {
   BCRYPT_COST = 12;
 }
 
-export function readBcryptCost(): number {
-  return validateEnv(PasswordEnv).BCRYPT_COST;
-}
-
-export const passwordConfig = registerAs('password', () => ({ bcryptCost: readBcryptCost() }));
+export const passwordConfig = registerAs('password', () => ({
+  bcryptCost: validateEnv(PasswordEnv).BCRYPT_COST,
+}));
 
 export type PasswordConfig = ConfigType<typeof passwordConfig>;

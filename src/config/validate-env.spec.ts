@@ -1,5 +1,7 @@
-import { jwtConfig } from './jwt.config.js';
+import { availableParallelism } from 'node:os';
 import { databaseConfig } from './database.config.js';
+import { hashingConfig } from './hashing.config.js';
+import { jwtConfig } from './jwt.config.js';
 import { ConfigurationError } from './validate-env.js';
 
 function withEnv<T>(env: Record<string, string | undefined>, read: () => T): T {
@@ -76,5 +78,25 @@ describe('configuration', () => {
     expect(() => withEnv({ DATABASE_URL: 'mysql://db/app' }, () => databaseConfig())).toThrow(
       /DATABASE_URL/,
     );
+  });
+
+  it('runs one hashing thread per core and lets 32 hash jobs wait by default', () => {
+    const config = withEnv({ HASH_WORKERS: undefined, HASH_QUEUE_LIMIT: undefined }, () =>
+      hashingConfig(),
+    );
+    expect(config).toEqual({ threads: availableParallelism(), queueLimit: 32 });
+  });
+
+  it('refuses a HASH_WORKERS or HASH_QUEUE_LIMIT that is not a positive whole number', () => {
+    for (const [variable, value] of [
+      ['HASH_WORKERS', '0'],
+      ['HASH_WORKERS', 'all'],
+      ['HASH_QUEUE_LIMIT', '-1'],
+      ['HASH_QUEUE_LIMIT', '2.5'],
+    ]) {
+      expect(() => withEnv({ [variable]: value }, () => hashingConfig())).toThrow(
+        new RegExp(`${variable} must be`),
+      );
+    }
   });
 });

@@ -54,6 +54,19 @@ export class UsersRepository {
     return this.users.existsBy({ id: user.id });
   }
 
+  /**
+   * Only while the stored hash is still `current`, so a password changed meanwhile stays; not a
+   * change the user made, so `updatedAt` stays too.
+   */
+  async replacePasswordHash(id: string, current: string, replacement: string): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ passwordHash: replacement, updatedAt: () => '"updatedAt"' })
+      .where('id = :id AND "passwordHash" = :current', { id, current })
+      .execute();
+  }
+
   listPage({ limit, afterKey, keyPrefix }: UserPageQuery): Promise<User[]> {
     const query = this.users
       .createQueryBuilder('user')

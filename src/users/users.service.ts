@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
-import { type PasswordConfig, passwordConfig } from '../config/password.config.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import type { UpdateMeDto } from './dto/update-me.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDto } from './dto/user.dto.js';
 import type { UserPageDto } from './dto/user-page.dto.js';
-import { hashPassword } from './password.js';
+import { PasswordHasher } from './hashing/password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import type { Role } from './role.js';
 import { decodeCursor, encodeCursor } from './user-cursor.js';
@@ -31,7 +30,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly profiles: UserProfileCache,
     private readonly sessions: SessionsService,
-    @Inject(passwordConfig.KEY) private readonly config: PasswordConfig,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async create(account: NewAccount): Promise<UserDto> {
@@ -46,7 +45,7 @@ export class UsersService {
       email: account.email ?? null,
       name: account.name ?? null,
       roles: account.roles ?? ['user'],
-      passwordHash: await hashPassword(account.password, this.config.bcryptCost),
+      passwordHash: await this.passwords.hash(account.password),
       disabled: false,
       createdAt: now,
       updatedAt: now,
@@ -79,6 +78,16 @@ export class UsersService {
 
   findCredentialsById(id: string): Promise<User | null> {
     return this.users.findCredentialsById(id);
+  }
+
+  /**
+   * After a login with the right password: a hash made at another cost than today's is remade at
+   * today's, unless the password changed meanwhile.
+   */
+  async rehashIfOutdated(user: User, password: string): Promise<void> {
+    if (!this.passwords.isOutdated(user.passwordHash)) return;
+    const passwordHash = await this.passwords.hash(password);
+    await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
   }
 
   async list({ limit, cursor, q }: ListUsersQueryDto): Promise<UserPageDto> {
@@ -135,7 +144,7 @@ export class UsersService {
 
   private newPasswordHash(password: string, username: string): Promise<string> {
     assertAcceptablePassword(password, username);
-    return hashPassword(password, this.config.bcryptCost);
+    return this.passwords.hash(password);
   }
 
   private async applyChanges(id: string, changes: UserChanges): Promise<UserDto> {
