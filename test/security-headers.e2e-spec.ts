@@ -107,13 +107,6 @@ describe('security headers', () => {
     expectStrictCsp(response);
   });
 
-  it('sends the helmet headers and a strict CSP on / (the browser page, or its 404 until it exists)', async () => {
-    const response = await client.get('/');
-    expect([200, 404]).toContain(response.status);
-    expectHelmetHeaders(response);
-    expectStrictCsp(response);
-  });
-
   it('forbids framing and every kind of loading on JSON answers', async () => {
     const response = await client.get('/health');
     const csp = cspDirectives(response);
