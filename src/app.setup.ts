@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { authorizeIssuedAccessToken } from './common/openapi/swagger-ui-authorize.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
@@ -35,7 +36,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const document = await createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true },
+    // No persistAuthorization: it would keep the token in localStorage, which the page on this
+    // origin never uses for tokens; a login in "Try it out" authorizes by itself instead.
+    swaggerOptions: { responseInterceptor: authorizeIssuedAccessToken },
   });
   app.enableShutdownHooks();
 }
