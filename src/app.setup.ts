@@ -8,6 +8,7 @@ import { registerMethodNotAllowed } from './common/http/method-not-allowed.js';
 import { parseQueryString, registerQueryRefusal } from './common/http/query-string-parser.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
+import { authorizeIssuedAccessToken } from './common/openapi/swagger-ui-authorize.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
 import { createOpenApiDocument } from './openapi.js';
@@ -55,7 +56,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const document = await createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true },
+    // No persistAuthorization: it would keep the token in localStorage, which the page on this
+    // origin never uses for tokens; a login in "Try it out" authorizes by itself instead.
+    swaggerOptions: { responseInterceptor: authorizeIssuedAccessToken },
   });
   await registerPage(app);
   app.enableShutdownHooks();

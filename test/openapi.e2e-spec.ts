@@ -1,40 +1,29 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { parseEnv, promisify } from 'node:util';
 import type { Response } from 'supertest';
-import { api, type Api } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-
-type Method = 'get' | 'post' | 'patch' | 'delete';
-type Schema = Record<string, unknown>;
-
-interface MediaType {
-  schema?: Schema;
-}
-
-interface ResponseObject {
-  description?: string;
-  content?: Record<string, MediaType>;
-}
-
-interface Operation {
-  security?: Array<Record<string, string[]>>;
-  responses?: Record<string, ResponseObject>;
-}
-
-interface OpenApiDocument {
-  openapi: string;
-  paths: Record<string, Partial<Record<Method, Operation>>>;
-  security?: Array<Record<string, string[]>>;
-  components?: {
-    schemas?: Record<string, Schema>;
-    securitySchemes?: Record<string, { type: string; scheme?: string }>;
-  };
-}
+import { api, type Api, uniqueUsername } from './support/api.js';
+import {
+  apiOperations,
+  bearerSchemeNames,
+  componentSchema,
+  exampleBody,
+  METHODS,
+  type Method,
+  type OpenApiDocument,
+  type Operation,
+  type ParameterObject,
+  PROBLEM_JSON,
+  requiresBearer,
+  routeName,
+  type Schema,
+} from './support/openapi-document.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 interface ContractRoute {
   method: Method;
@@ -108,44 +97,17 @@ const CONTRACT_ROUTES: ContractRoute[] = [
   },
 ];
 
-const METHODS: Method[] = ['get', 'post', 'patch', 'delete'];
-const PROBLEM_JSON = 'application/problem+json';
 const PROBLEM_REF = '#/components/schemas/ProblemDto';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The development defaults the README documents (`.env`). */
+const DEVELOPMENT_ENV = parseEnv(readFileSync(new URL('../.env', import.meta.url), 'utf8')) as {
+  SEED_ADMIN_USERNAME: string;
+  SEED_ADMIN_PASSWORD: string;
+};
 const REDOCLY = fileURLToPath(new URL('../node_modules/.bin/redocly', import.meta.url));
-
-function routeName(route: { method: string; path: string }): string {
-  return `${route.method.toUpperCase()} ${route.path}`;
-}
-
-/** Every operation of the document under `/api`. */
-function apiOperations(document: OpenApiDocument) {
-  return Object.entries(document.paths)
-    .filter(([path]) => path.startsWith('/api/') || path === '/api')
-    .flatMap(([path, item]) =>
-      METHODS.filter((method) => item[method]).map((method) => ({
-        method,
-        path,
-        operation: item[method] as Operation,
-      })),
-    );
-}
 
 function operationOf(document: OpenApiDocument, route: ContractRoute): Operation | undefined {
   return document.paths[route.path]?.[route.method];
-}
-
-function bearerSchemeNames(document: OpenApiDocument): string[] {
-  return Object.entries(document.components?.securitySchemes ?? {})
-    .filter(([, scheme]) => scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer')
-    .map(([name]) => name);
-}
-
-function requiresBearer(document: OpenApiDocument, operation: Operation): boolean {
-  const requirements = operation.security ?? document.security ?? [];
-  const bearer = bearerSchemeNames(document);
-  return requirements.some((requirement) =>
-    Object.keys(requirement).some((name) => bearer.includes(name)),
-  );
 }
 
 function documentedSchema(
@@ -337,6 +299,153 @@ describe('OpenAPI document and Swagger UI', () => {
     );
     expect(problems).toEqual([]);
     expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+  });
+});
+
+describe('the OpenAPI document as generated clients read it', () => {
+  const { client } = useTestApp();
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    document = (await client.get('/docs-json')).body as OpenApiDocument;
+  });
+
+  function listUsersParameter(name: string): ParameterObject | undefined {
+    return document.paths['/api/users']?.get?.parameters?.find(
+      (parameter) => parameter.name === name,
+    );
+  }
+
+  it('documents limit as an optional integer query parameter from 1 to 100, default 20', () => {
+    expect(listUsersParameter('limit')).toEqual(
+      expect.objectContaining({
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      }),
+    );
+  });
+
+  it('has no schema a client cannot type (an empty Object component)', () => {
+    expect(Object.keys(document.components?.schemas ?? {})).not.toContain('Object');
+    expect(JSON.stringify(document)).not.toContain('"#/components/schemas/Object"');
+  });
+
+  it('documents every {id} path parameter as a UUID with a UUID example', () => {
+    const idParameters = apiOperations(document)
+      .filter(({ path }) => path.includes('{id}'))
+      .map(({ method, path, operation }) => ({
+        route: routeName({ method, path }),
+        parameter: operation.parameters?.find((parameter) => parameter.name === 'id'),
+      }));
+    expect(idParameters.length).toBeGreaterThan(0);
+    for (const { route, parameter } of idParameters) {
+      expect({ route, in: parameter?.in, schema: parameter?.schema }).toEqual({
+        route,
+        in: 'path',
+        schema: expect.objectContaining({
+          type: 'string',
+          format: 'uuid',
+          example: expect.stringMatching(UUID),
+        }),
+      });
+    }
+  });
+
+  it('says where the bearer token comes from: the access_token of login or register', () => {
+    const [name] = bearerSchemeNames(document);
+    const description = document.components?.securitySchemes?.[name]?.description ?? '';
+    expect(description).toContain('POST /api/auth/login');
+    expect(description).toContain('POST /api/auth/register');
+    expect(description).toContain('access_token');
+  });
+
+  it('describes every response, successes included', () => {
+    const undescribed = apiOperations(document).flatMap(({ method, path, operation }) =>
+      Object.entries(operation.responses ?? {})
+        .filter(([, response]) => !response.description?.trim())
+        .map(([status]) => `${routeName({ method, path })} ${status}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('types expires_in and refresh_expires_in as integers', () => {
+    const { properties } = componentSchema(document, 'TokenResponseDto');
+    expect(properties.expires_in.type).toBe('integer');
+    expect(properties.refresh_expires_in.type).toBe('integer');
+  });
+
+  it('names every operation with a unique camelCase operationId that does not repeat its controller', () => {
+    const ids = Object.entries(document.paths).flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map(
+        (method) => item[method]?.operationId ?? `${routeName({ method, path })} has none`,
+      ),
+    );
+    expect(ids.filter((id) => !/^[a-z][a-zA-Z]*$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/.well-known/jwks.json']?.get?.operationId).toBe('getJwks');
+  });
+});
+
+describe('the OpenAPI examples work as sent', () => {
+  // The development admin of `.env`, whom the login example names.
+  const { client } = useTestApp({
+    SEED_ADMIN_USERNAME: DEVELOPMENT_ENV.SEED_ADMIN_USERNAME,
+    SEED_ADMIN_PASSWORD: DEVELOPMENT_ENV.SEED_ADMIN_PASSWORD,
+  });
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    document = (await client.get('/docs-json')).body as OpenApiDocument;
+  });
+
+  function example(method: Method, path: string): Record<string, unknown> {
+    const operation = document.paths[path]?.[method];
+    if (!operation) throw new Error(`${routeName({ method, path })} is not documented`);
+    return exampleBody(document, operation);
+  }
+
+  it('logs in as the development admin of .env with the login example', async () => {
+    const body = example('post', '/api/auth/login');
+    expect(body).toEqual({
+      username: DEVELOPMENT_ENV.SEED_ADMIN_USERNAME,
+      password: DEVELOPMENT_ENV.SEED_ADMIN_PASSWORD,
+    });
+    const response = await client.http().post('/api/auth/login').send(body);
+    expect(response.status).toBe(200);
+    expect(response.body.user.roles).toContain('admin');
+  });
+
+  it('registers with the register example, and that account logs in', async () => {
+    const body = example('post', '/api/auth/register');
+    const registered = await client.http().post('/api/auth/register').send(body);
+    expect(registered.status).toBe(201);
+    const { response } = await client.login(body.username as string, body.password as string);
+    expect(response.status).toBe(200);
+  });
+
+  it('changes the password of the example account with the change-password example', async () => {
+    const account = example('post', '/api/auth/register');
+    const { response } = await client.login(account.username as string, account.password as string);
+    expect(response.status).toBe(200);
+    const change = example('post', '/api/auth/change-password');
+    const changed = await client.send(
+      'post',
+      '/api/auth/change-password',
+      response.body.access_token,
+      change,
+    );
+    expect(changed.status).toBe(204);
+  });
+
+  it('creates a user with the admin create-user example', async () => {
+    const admin = await client.login(
+      DEVELOPMENT_ENV.SEED_ADMIN_USERNAME,
+      DEVELOPMENT_ENV.SEED_ADMIN_PASSWORD,
+    );
+    const body = { ...example('post', '/api/users'), username: uniqueUsername('example') };
+    const response = await client.send('post', '/api/users', admin.tokens.access_token, body);
+    expect(response.status).toBe(201);
   });
 });
 

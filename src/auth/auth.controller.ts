@@ -17,7 +17,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import {
+  ACCESS_TOKEN_ERRORS,
+  ApiErrors,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-errors.decorator.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
@@ -37,8 +41,6 @@ import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
 import { RegisterThrottlerGuard } from './guards/register-throttler.guard.js';
 import type { RefreshPrincipal } from './refresh-principal.js';
 
-const TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'token_revoked'] as const;
-
 @ApiTags('auth')
 @UseInterceptors(AuthCookiesInterceptor)
 @Controller('auth')
@@ -51,10 +53,12 @@ export class AuthController {
   @AuthCookies('set')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Creates an account and logs it in' })
-  @ApiCreatedResponse({ type: TokenResponseDto })
+  @ApiCreatedResponse({
+    type: TokenResponseDto,
+    description: 'The account is created and logged in: a token response, as from login',
+  })
   @ApiErrors(
-    'validation_failed',
-    'malformed_json',
+    ...JSON_BODY_ERRORS,
     'weak_password',
     'forbidden',
     'username_taken',
@@ -75,14 +79,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Logs in with username and password' })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiErrors(
-    'validation_failed',
-    'malformed_json',
-    'invalid_credentials',
-    'account_disabled',
-    'too_many_requests',
-  )
+  @ApiOkResponse({
+    type: TokenResponseDto,
+    description:
+      'Logged in: send `access_token` as `Authorization: Bearer <token>`; ' +
+      'exchange `refresh_token` at POST /api/auth/refresh before `expires_in` runs out',
+  })
+  @ApiErrors(...JSON_BODY_ERRORS, 'invalid_credentials', 'account_disabled', 'too_many_requests')
   login(@CurrentUser() user: UserDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
     return this.auth.login(user, client);
   }
@@ -95,10 +98,12 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Exchanges a refresh token for a new pair (the old one stops working)' })
   @ApiBody({ type: RefreshDto, required: false })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({
+    type: TokenResponseDto,
+    description: 'A new token pair; the refresh token that was sent stops working',
+  })
   @ApiErrors(
-    'validation_failed',
-    'malformed_json',
+    ...JSON_BODY_ERRORS,
     'token_invalid',
     'token_expired',
     'token_revoked',
@@ -116,7 +121,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "Ends the caller's session" })
   @ApiNoContentResponse({ description: 'The session is ended; its tokens are refused from now on' })
-  @ApiErrors(...TOKEN_ERRORS)
+  @ApiErrors(...ACCESS_TOKEN_ERRORS, 'csrf_failed')
   logout(@CurrentUser() caller: AuthUser): Promise<void> {
     return this.auth.logout(caller);
   }
@@ -127,7 +132,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "Ends all the caller's sessions" })
   @ApiNoContentResponse({ description: 'Every session of the caller is ended' })
-  @ApiErrors(...TOKEN_ERRORS)
+  @ApiErrors(...ACCESS_TOKEN_ERRORS, 'csrf_failed')
   logoutAll(@CurrentUser() caller: AuthUser): Promise<void> {
     return this.auth.logoutAll(caller);
   }
@@ -138,11 +143,11 @@ export class AuthController {
   @ApiOperation({ summary: "Changes the caller's password; their other sessions end" })
   @ApiNoContentResponse({ description: 'Changed; this session stays, the others are ended' })
   @ApiErrors(
-    ...TOKEN_ERRORS,
+    ...ACCESS_TOKEN_ERRORS,
     'invalid_credentials',
-    'validation_failed',
-    'malformed_json',
+    ...JSON_BODY_ERRORS,
     'weak_password',
+    'csrf_failed',
   )
   changePassword(
     @CurrentUser() caller: AuthUser,

@@ -23,7 +23,7 @@ export class HealthController {
   @ApiOperation({ summary: '200 when the database answers, else 503' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   @ApiClientErrors()
-  check(): Promise<HealthCheckResult> {
+  checkHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
   }
 }

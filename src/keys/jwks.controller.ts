@@ -14,9 +14,12 @@ export class JwksController {
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Public keys that verify access tokens (empty for HS256)' })
-  @ApiOkResponse({ type: JwksDto })
+  @ApiOkResponse({
+    type: JwksDto,
+    description: 'The JSON Web Key Set (RFC 7517) of the keys that currently verify',
+  })
   @ApiClientErrors()
-  jwks(): JwksDto {
+  getJwks(): JwksDto {
     return { keys: this.keys.publicJwks() };
   }
 }

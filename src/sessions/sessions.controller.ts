@@ -8,30 +8,32 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { ACCESS_TOKEN_ERRORS, ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { ApiIdParam } from '../common/openapi/api-id-param.decorator.js';
 import { SessionDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
-@ApiErrors('token_missing', 'token_invalid', 'token_expired', 'token_revoked')
 @Controller('auth/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's live sessions, the current one marked" })
-  @ApiOkResponse({ type: [SessionDto] })
-  list(@CurrentUser() caller: AuthUser): Promise<SessionDto[]> {
+  @ApiOkResponse({ type: [SessionDto], description: "The caller's live sessions" })
+  @ApiErrors(...ACCESS_TOKEN_ERRORS)
+  listSessions(@CurrentUser() caller: AuthUser): Promise<SessionDto[]> {
     return this.sessions.listForUser(caller.id, caller.sessionId);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Ends one of the caller's sessions" })
+  @ApiIdParam("The id of one of the caller's sessions (from GET /api/auth/sessions)")
   @ApiNoContentResponse({ description: 'The session is ended; its tokens are refused from now on' })
-  @ApiErrors('not_found')
-  revoke(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+  @ApiErrors(...ACCESS_TOKEN_ERRORS, 'csrf_failed', 'not_found')
+  revokeSession(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
     return this.sessions.revokeOwn(caller.id, id);
   }
 }

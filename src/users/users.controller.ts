@@ -19,7 +19,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/roles.decorator.js';
-import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import {
+  ACCESS_TOKEN_ERRORS,
+  ApiErrors,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-errors.decorator.js';
+import { ApiIdParam } from '../common/openapi/api-id-param.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
@@ -27,35 +32,40 @@ import { UserDto } from './dto/user.dto.js';
 import { UserPageDto } from './dto/user-page.dto.js';
 import { UsersService } from './users.service.js';
 
+const ADMIN_ERRORS = [...ACCESS_TOKEN_ERRORS, 'forbidden'] as const;
+
 @ApiTags('users (admin)')
 @ApiBearerAuth()
 @Roles('admin')
-@ApiErrors('token_missing', 'token_invalid', 'token_expired', 'token_revoked', 'forbidden')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
   @ApiOperation({ summary: 'Users in username order (ignoring case), a page at a time' })
-  @ApiOkResponse({ type: UserPageDto })
-  @ApiErrors('validation_failed')
-  list(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
+  @ApiOkResponse({
+    type: UserPageDto,
+    description: 'A page of users; pass `nextCursor` as `cursor` for the next one',
+  })
+  @ApiErrors(...ADMIN_ERRORS, 'validation_failed')
+  listUsers(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One user' })
-  @ApiOkResponse({ type: UserDto })
-  @ApiErrors('not_found')
-  get(@Param('id') id: string): Promise<UserDto> {
+  @ApiIdParam('The id of the user')
+  @ApiOkResponse({ type: UserDto, description: 'The user' })
+  @ApiErrors(...ADMIN_ERRORS, 'not_found')
+  getUser(@Param('id') id: string): Promise<UserDto> {
     return this.users.getById(id);
   }
 
   @Post()
   @ApiOperation({ summary: 'Creates a user (role user unless roles says otherwise)' })
-  @ApiCreatedResponse({ type: UserDto })
-  @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'username_taken')
-  create(@Body() user: CreateUserDto): Promise<UserDto> {
+  @ApiCreatedResponse({ type: UserDto, description: 'The user as created' })
+  @ApiErrors(...ADMIN_ERRORS, ...JSON_BODY_ERRORS, 'weak_password', 'csrf_failed', 'username_taken')
+  createUser(@Body() user: CreateUserDto): Promise<UserDto> {
     return this.users.create(user);
   }
 
@@ -64,18 +74,27 @@ export class UsersController {
     summary:
       'Changes a user; a new password or disabling ends their sessions, a role change their access tokens',
   })
-  @ApiOkResponse({ type: UserDto })
-  @ApiErrors('validation_failed', 'malformed_json', 'weak_password', 'not_found', 'last_admin')
-  update(@Param('id') id: string, @Body() changes: UpdateUserDto): Promise<UserDto> {
+  @ApiIdParam('The id of the user')
+  @ApiOkResponse({ type: UserDto, description: 'The user as changed' })
+  @ApiErrors(
+    ...ADMIN_ERRORS,
+    ...JSON_BODY_ERRORS,
+    'weak_password',
+    'csrf_failed',
+    'not_found',
+    'last_admin',
+  )
+  updateUser(@Param('id') id: string, @Body() changes: UpdateUserDto): Promise<UserDto> {
     return this.users.updateByAdmin(id, changes);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Deletes a user and their sessions' })
+  @ApiIdParam('The id of the user')
   @ApiNoContentResponse({ description: 'The user is gone' })
-  @ApiErrors('not_found', 'last_admin')
-  delete(@Param('id') id: string): Promise<void> {
+  @ApiErrors(...ADMIN_ERRORS, 'csrf_failed', 'not_found', 'last_admin')
+  deleteUser(@Param('id') id: string): Promise<void> {
     return this.users.delete(id);
   }
 }

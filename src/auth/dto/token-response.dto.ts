@@ -10,14 +10,14 @@ export class TokenResponseDto {
   token_type!: 'Bearer';
 
   /** Seconds until the access token expires. */
-  @ApiProperty({ example: 900 })
+  @ApiProperty({ type: 'integer', example: 900 })
   expires_in!: number;
 
   @ApiProperty({ example: 'rt_Yk3q9h2Jw0sVxq1s1Vb8R6nS5y3u0eJpC2m4a7d9f0g' })
   refresh_token!: string;
 
   /** Seconds until the refresh token expires. */
-  @ApiProperty({ example: 1209600 })
+  @ApiProperty({ type: 'integer', example: 1209600 })
   refresh_expires_in!: number;
 
   @ApiProperty({ type: UserDto })

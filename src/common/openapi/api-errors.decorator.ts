@@ -5,7 +5,27 @@ import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../errors/problem-document.js';
 import { ProblemDto } from './problem.dto.js';
 
-/** Documents the problem responses a route can give, grouped by status, one example per code. */
+/** What any route that needs an access token answers when it gets none, or a bad one. */
+export const ACCESS_TOKEN_ERRORS = [
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'token_revoked',
+] as const satisfies readonly ErrorCode[];
+
+/** What any route that reads a JSON body answers to one it cannot take. */
+export const JSON_BODY_ERRORS = [
+  'validation_failed',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+] as const satisfies readonly ErrorCode[];
+
+/**
+ * Documents the problem responses a route can give, grouped by status, one example per code.
+ * Method-level responses replace class-level ones of the same status, so each route lists all
+ * of its codes itself.
+ */
 export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {

@@ -13,6 +13,9 @@ import { USERNAME_PATTERN } from '../username.js';
 import { UpdateMeDto } from './update-me.dto.js';
 import { IsOmittable, IsPasswordLength, NormalizeUsername } from './validators.js';
 
+/** The example account: register it, then log in and change its password with the examples. */
+export const CAROL_PASSWORD_EXAMPLE = 'carol-reads-maps-at-dawn';
+
 export class CreateUserDto extends UpdateMeDto {
   @ApiProperty({ minLength: 3, maxLength: 32, pattern: USERNAME_PATTERN.source, example: 'carol' })
   @NormalizeUsername()
@@ -22,7 +25,7 @@ export class CreateUserDto extends UpdateMeDto {
   })
   username!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 256, example: 'correct horse battery staple' })
+  @ApiProperty({ minLength: 8, maxLength: 256, example: CAROL_PASSWORD_EXAMPLE })
   @IsPasswordLength()
   password!: string;
 

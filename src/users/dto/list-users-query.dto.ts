@@ -4,7 +4,7 @@ import { ToDecimalInteger } from '../../common/validation/decimal-integer.js';
 import { decodeCursor } from '../user-cursor.js';
 
 export class ListUsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @ToDecimalInteger()
   @IsInt()

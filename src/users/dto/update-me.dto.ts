@@ -8,7 +8,7 @@ export class UpdateMeDto {
     type: String,
     nullable: true,
     format: 'email',
-    example: 'alice@example.com',
+    example: 'carol@example.com',
   })
   @IsOptional()
   @Trim()
@@ -17,7 +17,7 @@ export class UpdateMeDto {
   email?: string | null;
 
   /** `null` clears it. */
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Alice Liddell' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Carol Ames' })
   @IsOptional()
   @Trim()
   @IsString()
