@@ -143,11 +143,13 @@ export class AuthController {
     'validation_failed',
     'malformed_json',
     'weak_password',
+    'too_many_requests',
   )
   changePassword(
     @CurrentUser() caller: AuthUser,
     @Body() change: ChangePasswordDto,
+    @ClientInfo() client: ClientInfo,
   ): Promise<void> {
-    return this.auth.changePassword(caller, change);
+    return this.auth.changePassword(caller, change, client);
   }
 }
