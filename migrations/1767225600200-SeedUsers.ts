@@ -5,6 +5,19 @@ import { seedUsersFromEnv } from '../src/config/seed.config.js';
 import { hashPassword } from '../src/users/password.js';
 import { usernameKey } from '../src/users/username.js';
 
+/** The columns this migration knows; columns added by later migrations keep their defaults. */
+const SEEDED_COLUMNS = [
+  'id',
+  'username',
+  'usernameKey',
+  'name',
+  'roles',
+  'passwordHash',
+  'disabled',
+  'createdAt',
+  'updatedAt',
+];
+
 /** Creates the admin (and, in development, the demo users) from the environment. */
 export class SeedUsers1767225600200 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
@@ -14,7 +27,7 @@ export class SeedUsers1767225600200 implements MigrationInterface {
       await db.manager
         .createQueryBuilder()
         .insert()
-        .into('users')
+        .into('users', SEEDED_COLUMNS)
         .values({
           id: randomUUID(),
           username,
