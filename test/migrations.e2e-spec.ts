@@ -191,6 +191,11 @@ describe('migrations and seeding', () => {
       await dataSource.runMigrations({ transaction: 'each' });
       expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
       expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(true);
+      expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(true);
+
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(false);
+      expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(true);
 
       await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(false);

@@ -18,7 +18,12 @@ export class SessionsRepository {
 
   async insert(session: Session, firstTokenHash: string): Promise<void> {
     await this.sessions.insert(session);
-    await this.tokens.insert({ tokenHash: firstTokenHash, sessionId: session.id, rotatedAt: null });
+    await this.tokens.insert({
+      tokenHash: firstTokenHash,
+      sessionId: session.id,
+      rotatedAt: null,
+      sealedSuccessor: null,
+    });
   }
 
   async findByTokenHash(tokenHash: string): Promise<TokenWithSession | null> {
@@ -32,14 +37,12 @@ export class SessionsRepository {
     return this.tokens.findOneBy({ tokenHash });
   }
 
-  /** The session's live refresh token, if it has one. */
-  findCurrentToken(sessionId: string): Promise<RefreshToken | null> {
-    return this.tokens.findOneBy({ sessionId, rotatedAt: IsNull() });
-  }
-
-  /** Compare-and-swap: true for the one caller that rotated the token. */
-  async markRotated(tokenHash: string, at: Date): Promise<boolean> {
-    const result = await this.tokens.update({ tokenHash, rotatedAt: IsNull() }, { rotatedAt: at });
+  /** Compare-and-swap: true for the one caller that rotated the token and sealed its successor. */
+  async markRotated(tokenHash: string, at: Date, sealedSuccessor: string): Promise<boolean> {
+    const result = await this.tokens.update(
+      { tokenHash, rotatedAt: IsNull() },
+      { rotatedAt: at, sealedSuccessor },
+    );
     return result.affected === 1;
   }
 
@@ -47,7 +50,7 @@ export class SessionsRepository {
     await this.tokens
       .createQueryBuilder()
       .insert()
-      .values({ tokenHash, sessionId, rotatedAt: null })
+      .values({ tokenHash, sessionId, rotatedAt: null, sealedSuccessor: null })
       .orIgnore()
       .execute();
   }
