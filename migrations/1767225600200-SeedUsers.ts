@@ -4,6 +4,19 @@ import { seedUsersFromEnv } from '../src/config/seed.config.js';
 import { withPasswordHasher } from '../src/users/hashing/password-hasher.js';
 import { usernameKey } from '../src/users/username.js';
 
+/** The columns this migration knows; columns added by later migrations keep their defaults. */
+const SEEDED_COLUMNS = [
+  'id',
+  'username',
+  'usernameKey',
+  'name',
+  'roles',
+  'passwordHash',
+  'disabled',
+  'createdAt',
+  'updatedAt',
+];
+
 /** Creates the admin (and, in development, the demo users) from the environment. */
 export class SeedUsers1767225600200 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
@@ -25,7 +38,13 @@ export class SeedUsers1767225600200 implements MigrationInterface {
       return hashed;
     });
     for (const row of rows) {
-      await db.manager.createQueryBuilder().insert().into('users').values(row).orIgnore().execute();
+      await db.manager
+        .createQueryBuilder()
+        .insert()
+        .into('users', SEEDED_COLUMNS)
+        .values(row)
+        .orIgnore()
+        .execute();
     }
   }
 

@@ -4,6 +4,7 @@ import { useTestApp } from './support/test-app.js';
 
 const LIMIT = 3;
 const TTL_SECONDS = 2;
+const GUESSES = 30;
 
 /** A 429 as the contract has it: problem document and a whole number of seconds to wait. */
 function expectThrottled(response: Response): number {
@@ -24,6 +25,22 @@ async function failLogins(
     const { response } = await client.login(username, strongPassword(), headers);
     expectProblem(response, 401, 'invalid_credentials');
   }
+}
+
+/** `count` requests sent at once; their statuses, sorted. */
+async function atOnce(count: number, send: (index: number) => Promise<Response>) {
+  const responses = await Promise.all(Array.from({ length: count }, (_, index) => send(index)));
+  for (const response of responses) {
+    if (response.status === 429) expectThrottled(response);
+    else expectProblem(response, 401, 'invalid_credentials');
+  }
+  return responses.map((response) => response.status).sort();
+}
+
+function statusesOf(counts: Record<number, number>): number[] {
+  return Object.entries(counts)
+    .flatMap(([status, count]) => Array<number>(count).fill(Number(status)))
+    .sort();
 }
 
 function sleep(ms: number): Promise<void> {
@@ -58,6 +75,14 @@ describe('brute force: failed logins per address and username', () => {
     expect(response.status).toBe(200);
   });
 
+  it('logs in with the right password after failures under the limit, and does not count that login', async () => {
+    const { body } = await client.register();
+    await failLogins(client, body.username, LIMIT - 1);
+    expect((await client.login(body.username, body.password)).response.status).toBe(200);
+    await failLogins(client, body.username, 1);
+    expectThrottled((await client.login(body.username, body.password)).response);
+  });
+
   it('does not count successful logins towards the limit', async () => {
     const { body } = await client.register();
     for (let i = 0; i < LIMIT * 3 + 1; i++) {
@@ -88,6 +113,98 @@ describe('brute force: failed logins per address and username', () => {
     expectThrottled(response);
     const other = await client.register();
     expect(other.response.status).toBe(201);
+  });
+});
+
+describe('brute force: attempts sent at once', () => {
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+  });
+
+  it('lets exactly THROTTLE_LOGIN_LIMIT of 30 wrong passwords for one username sent at once reach the password check', async () => {
+    const { body } = await client.register();
+    const statuses = await atOnce(GUESSES, async () => {
+      const { response } = await client.login(body.username, strongPassword());
+      return response;
+    });
+    expect(statuses).toEqual(statusesOf({ 401: LIMIT, 429: GUESSES - LIMIT }));
+  });
+
+  it('lets exactly THROTTLE_LOGIN_LIMIT of 30 wrong currentPasswords sent at once to change-password reach the password check', async () => {
+    const { tokens } = await client.register();
+    const statuses = await atOnce(GUESSES, () =>
+      client.send('post', '/api/auth/change-password', tokens.access_token, {
+        currentPassword: strongPassword(),
+        newPassword: strongPassword(),
+      }),
+    );
+    expect(statuses).toEqual(statusesOf({ 401: LIMIT, 429: GUESSES - LIMIT }));
+  });
+});
+
+describe('brute force: attempts for many usernames sent at once from one address', () => {
+  const IP_LIMIT = 10;
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+    THROTTLE_IP_LIMIT: String(IP_LIMIT),
+  });
+
+  it('lets exactly THROTTLE_IP_LIMIT of 30 wrong passwords for 30 usernames sent at once reach the password check', async () => {
+    const statuses = await atOnce(GUESSES, async () => {
+      const { response } = await client.login(uniqueUsername(), strongPassword());
+      return response;
+    });
+    expect(statuses).toEqual(statusesOf({ 401: IP_LIMIT, 429: GUESSES - IP_LIMIT }));
+  });
+});
+
+describe('brute force: a wrong currentPassword is a failed login of that user', () => {
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: String(LIMIT),
+    THROTTLE_LOGIN_TTL: '60',
+  });
+
+  function changePassword(accessToken: string, currentPassword: string) {
+    return client.send('post', '/api/auth/change-password', accessToken, {
+      currentPassword,
+      newPassword: strongPassword(),
+    });
+  }
+
+  it('refuses change-password past the limit with 429 and Retry-After, even with the right currentPassword', async () => {
+    const { body, tokens } = await client.register();
+    for (let i = 0; i < LIMIT; i++) {
+      expectProblem(
+        await changePassword(tokens.access_token, strongPassword()),
+        401,
+        'invalid_credentials',
+      );
+    }
+    expectThrottled(await changePassword(tokens.access_token, body.password));
+    const { response } = await client.login(body.username, body.password);
+    expectThrottled(response);
+  });
+
+  it('counts wrong currentPasswords and failed logins of the same user together', async () => {
+    const { body, tokens } = await client.register();
+    await failLogins(client, body.username, LIMIT - 1);
+    const wrong = await changePassword(tokens.access_token, strongPassword());
+    expectProblem(wrong, 401, 'invalid_credentials');
+    expectThrottled(await changePassword(tokens.access_token, body.password));
+  });
+
+  it('changes the password with the right currentPassword under the limit, without counting it', async () => {
+    const { body, tokens } = await client.register();
+    await failLogins(client, body.username, LIMIT - 1);
+    const response = await changePassword(tokens.access_token, body.password);
+    expect(response.status).toBe(204);
+    expectProblem(
+      (await client.login(body.username, strongPassword())).response,
+      401,
+      'invalid_credentials',
+    );
   });
 });
 

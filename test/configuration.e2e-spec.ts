@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import { strongPassword, uniqueUsername } from './support/api.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const DATA_SOURCE = join(ROOT, 'dist', 'src', 'database', 'data-source.js');
+const TYPEORM_CLI = join(ROOT, 'node_modules', 'typeorm', 'cli.js');
 const EXIT_TIMEOUT_MS = 15_000;
 const LISTEN_TIMEOUT_MS = 20_000;
 
@@ -57,11 +59,15 @@ describe('start-up configuration', () => {
     return dir;
   }
 
-  function startServer(cwd: string, env: Record<string, string | undefined>): Server {
+  function startServer(
+    cwd: string,
+    env: Record<string, string | undefined>,
+    args: string[] = [MAIN],
+  ): Server {
     const definedEnv = Object.fromEntries(
       Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, args, {
       cwd,
       env: definedEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,6 +130,37 @@ describe('start-up configuration', () => {
   async function stop(server: Server): Promise<void> {
     server.child.kill('SIGTERM');
     await exitOf(server);
+  }
+
+  /**
+   * A working directory whose `.env` holds development values that are visible when read: a
+   * seeded admin and demo users, closed registration, and a database file of its own.
+   */
+  function workDirWithDevelopmentEnvFile() {
+    const dir = workDir();
+    const adminPassword = strongPassword();
+    const demoPassword = strongPassword();
+    writeFileSync(
+      join(dir, '.env'),
+      [
+        'NODE_ENV=development',
+        'DATABASE_URL=sqlite:from-env-file.sqlite',
+        `SEED_ADMIN_PASSWORD=${adminPassword}`,
+        'SEED_DEMO_USERS=true',
+        `SEED_DEMO_PASSWORD=${demoPassword}`,
+        'REGISTRATION_ENABLED=false',
+        '',
+      ].join('\n'),
+    );
+    return { dir, adminPassword, demoPassword };
+  }
+
+  function post(url: string, path: string, body: unknown) {
+    return fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   it('logs no password, password hash or token while serving logins, refreshes and failures', async () => {
@@ -221,6 +258,103 @@ describe('start-up configuration', () => {
     if (value !== undefined) expect(output).not.toContain(value);
     expect(output).not.toContain(strongSecret);
     expect(output).not.toMatch(/Listening on/);
+  });
+
+  it('reads .env outside production (the baseline the production case spoils)', async () => {
+    const { dir, adminPassword } = workDirWithDevelopmentEnvFile();
+    const server = startServer(dir, {
+      PATH: process.env.PATH,
+      NO_COLOR: '1',
+      PORT: '0',
+      BCRYPT_COST: '4',
+    });
+    const url = await listening(server);
+    const admin = await post(url, '/api/auth/login', {
+      username: 'admin',
+      password: adminPassword,
+    });
+    expect(admin.status).toBe(200);
+    expect(existsSync(join(dir, 'from-env-file.sqlite'))).toBe(true);
+  });
+
+  it('takes nothing from .env when the real environment says NODE_ENV=production', async () => {
+    const { dir, adminPassword, demoPassword } = workDirWithDevelopmentEnvFile();
+    const server = startServer(dir, productionEnv({ DATABASE_URL: undefined, BCRYPT_COST: '4' }));
+    const url = await listening(server);
+    const admin = await post(url, '/api/auth/login', {
+      username: 'admin',
+      password: adminPassword,
+    });
+    expect(admin.status).toBe(401);
+    const demo = await post(url, '/api/auth/login', { username: 'alice', password: demoPassword });
+    expect(demo.status).toBe(401);
+    const registered = await post(url, '/api/auth/register', {
+      username: uniqueUsername(),
+      password: strongPassword(),
+    });
+    expect(registered.status).toBe(201);
+    expect(existsSync(join(dir, 'from-env-file.sqlite'))).toBe(false);
+    expect(existsSync(join(dir, 'data', 'app.sqlite'))).toBe(true);
+  });
+
+  it('takes nothing from .env in the TypeORM CLI when the real environment says NODE_ENV=production', async () => {
+    const { dir } = workDirWithDevelopmentEnvFile();
+    const cli = startServer(
+      dir,
+      { PATH: process.env.PATH, NO_COLOR: '1', NODE_ENV: 'production', BCRYPT_COST: '4' },
+      [TYPEORM_CLI, 'migration:run', '-d', DATA_SOURCE],
+    );
+    const { code } = await exitOf(cli);
+    expect(code, cli.output()).toBe(0);
+    expect(existsSync(join(dir, 'from-env-file.sqlite'))).toBe(false);
+    expect(existsSync(join(dir, 'data', 'app.sqlite'))).toBe(true);
+  });
+
+  it('seeds the admin in production from a SEED_ADMIN_PASSWORD that the password rules accept', async () => {
+    const adminPassword = strongPassword();
+    const server = startServer(
+      workDir(),
+      productionEnv({ SEED_ADMIN_PASSWORD: adminPassword, BCRYPT_COST: '4' }),
+    );
+    const url = await listening(server);
+    const admin = await post(url, '/api/auth/login', {
+      username: 'admin',
+      password: adminPassword,
+    });
+    expect(admin.status).toBe(200);
+  });
+
+  it.each([
+    ['shorter than 8 characters', { SEED_ADMIN_PASSWORD: 'Xq7-zv' }],
+    ['longer than 256 characters', { SEED_ADMIN_PASSWORD: 'Xq7-zv'.repeat(43) }],
+    ['on the list of commonly used passwords', { SEED_ADMIN_PASSWORD: 'iloveyou' }],
+    [
+      'equal to the username, ignoring case',
+      { SEED_ADMIN_USERNAME: 'operator-main', SEED_ADMIN_PASSWORD: 'Operator-Main' },
+    ],
+  ])(
+    'refuses to start in production with a SEED_ADMIN_PASSWORD %s, naming the variable but not its value',
+    async (_rule, seed) => {
+      const server = startServer(workDir(), productionEnv(seed));
+      const { code, signal } = await exitOf(server);
+      expect(signal).toBeNull();
+      expect(code).not.toBe(0);
+      const output = server.output();
+      expect(output).toContain('SEED_ADMIN_PASSWORD');
+      expect(output).not.toContain(seed.SEED_ADMIN_PASSWORD);
+      expect(output).not.toMatch(/Listening on/);
+    },
+  );
+
+  it('refuses to start in production when seeded demo users get a commonly used SEED_DEMO_PASSWORD', async () => {
+    const server = startServer(
+      workDir(),
+      productionEnv({ SEED_DEMO_USERS: 'true', SEED_DEMO_PASSWORD: 'iloveyou' }),
+    );
+    const { code } = await exitOf(server);
+    expect(code).not.toBe(0);
+    expect(server.output()).toContain('SEED_DEMO_PASSWORD');
+    expect(server.output()).not.toContain('iloveyou');
   });
 
   it.each(['development', 'test'])(

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { expectProblem, type TokenResponse } from './support/api.js';
+import { expectProblem, expectValidationError, type TokenResponse } from './support/api.js';
 import { useTestApp } from './support/test-app.js';
 
 const COOKIE_NAMES = ['access_token', 'csrf_token', 'refresh_token'];
@@ -221,6 +221,26 @@ describe('cookie mode (AUTH_COOKIES=true)', () => {
     expect(response.status).toBe(200);
     expectTokenCookies(response);
   });
+
+  it.each<[string, (refreshToken: string) => unknown]>([
+    ['null', () => null],
+    ['a number', () => 1],
+    ['an object', () => ({})],
+    ['an empty array', () => []],
+    ['an array holding the token', (refreshToken) => [refreshToken]],
+  ])(
+    'refuses a body refresh_token that is %s, sent with the cookies and no X-CSRF-Token, with 400 validation_failed',
+    async (_shape, bodyValue) => {
+      const { jar, tokens } = await signedIn();
+      const response = await client
+        .http()
+        .post('/api/auth/refresh')
+        .set('Cookie', cookieHeader({ refresh_token: jar.refresh, csrf_token: jar.csrf }))
+        .send({ refresh_token: bodyValue(tokens.refresh_token) });
+      expectValidationError(response, 'refresh_token');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    },
+  );
 
   it('refreshes with a body refresh_token without a CSRF token, even when cookies are sent', async () => {
     const { jar, tokens } = await signedIn();

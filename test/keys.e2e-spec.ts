@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -150,13 +150,13 @@ describe.each([
       };
     },
   },
-  {
-    algorithm: 'RS256',
+  ...(['RS256', 'ES256'] as const).map((algorithm) => ({
+    algorithm,
     keys(dir: string) {
-      const k1 = writeKeyPair(dir, 'RS256', 'k1');
-      const k2 = writeKeyPair(dir, 'RS256', 'k2');
+      const k1 = writeKeyPair(dir, algorithm, 'k1');
+      const k2 = writeKeyPair(dir, algorithm, 'k2');
       const files = (pair: typeof k1) => ({
-        JWT_ALGORITHM: 'RS256',
+        JWT_ALGORITHM: algorithm,
         JWT_PRIVATE_KEY_FILE: pair.privateFile,
         JWT_PUBLIC_KEY_FILE: pair.publicFile,
       });
@@ -175,7 +175,7 @@ describe.each([
         },
       };
     },
-  },
+  })),
 ])('$algorithm key rotation', ({ keys }) => {
   let dir: string;
   let env: ReturnType<typeof keys>;
@@ -191,7 +191,11 @@ describe.each([
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keys-rotation-'));
     env = keys(dir);
-    database = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` };
+    // A reuse interval long enough to outlast the restart between the apps.
+    database = {
+      DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+      JWT_REFRESH_REUSE_INTERVAL: '300',
+    };
     const appA = await start('a');
     try {
       before = await registerUser(appA);
@@ -237,6 +241,49 @@ describe.each([
       decodeProtectedHeader(before.tokens.access_token).kid,
     );
     expect((await client.get('/api/users/me', refreshed.access_token)).status).toBe(200);
+  });
+
+  /** A session whose refresh token app A rotated just before it stopped: both tokens. */
+  async function rotatedBeforeTheKeyRotation() {
+    const appA = await start('a');
+    try {
+      const { tokens } = await registerUser(appA);
+      const response = await api(appA.server).refresh(tokens.refresh_token);
+      expect(response.status).toBe(200);
+      return {
+        rotated: tokens.refresh_token,
+        successor: (response.body as TokenResponse).refresh_token,
+      };
+    } finally {
+      await appA.close();
+      running = undefined;
+    }
+  }
+
+  it('answers a token rotated just before the key rotation with the same successor within the reuse interval', async () => {
+    const { rotated, successor } = await rotatedBeforeTheKeyRotation();
+    const client = api((await start('b')).server);
+    const replayed = await client.refresh(rotated);
+    expect(replayed.status).toBe(200);
+    expect((replayed.body as TokenResponse).refresh_token).toBe(successor);
+    expect((await client.get('/api/users/me', replayed.body.access_token)).status).toBe(200);
+    expect((await client.refresh(successor)).status).toBe(200);
+  });
+
+  it('keeps neither a refresh token nor its successor in the database, in any form it could hand out', async () => {
+    const { rotated, successor } = await rotatedBeforeTheKeyRotation();
+    const files = readdirSync(dir).filter((name) => name.startsWith('db.sqlite'));
+    const stored = files.map((name) => readFileSync(join(dir, name)).toString('latin1')).join('');
+    for (const token of [rotated, successor]) expect(stored).not.toContain(token.slice(3));
+  });
+
+  it('answers concurrent replays of a token rotated just before the key rotation all with one successor', async () => {
+    const { rotated, successor } = await rotatedBeforeTheKeyRotation();
+    const client = api((await start('b')).server);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => client.refresh(rotated)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    const successors = new Set(responses.map((response) => response.body.refresh_token));
+    expect([...successors]).toEqual([successor]);
   });
 
   it('refuses a token signed with a retired key once the previous key is dropped', async () => {

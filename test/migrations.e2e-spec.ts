@@ -84,6 +84,15 @@ async function countUsers(dataSource: DataSource, username?: string): Promise<nu
   return Number((await query.getRawOne<{ count: number | string }>())?.count);
 }
 
+async function hasColumn(dataSource: DataSource, table: string, column: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    return await queryRunner.hasColumn(table, column);
+  } finally {
+    await queryRunner.release();
+  }
+}
+
 async function existingTables(dataSource: DataSource): Promise<string[]> {
   const queryRunner = dataSource.createQueryRunner();
   try {
@@ -182,6 +191,16 @@ describe('migrations and seeding', () => {
     const url = await tempDatabaseUrl();
     await withDataSource(url, {}, async (dataSource) => {
       await dataSource.runMigrations({ transaction: 'each' });
+      expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
+      expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(true);
+      expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(true);
+
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(false);
+      expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(true);
+
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(false);
       expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
 
       await dataSource.undoLastMigration({ transaction: 'each' });

@@ -666,6 +666,35 @@ describe('PATCH /api/users/:id', () => {
     expectJson(list, 200);
   });
 
+  it('keeps refusing a token issued before a role change after the roles change back (user, admin, user)', async () => {
+    const { user, tokens } = await createLoggedInUser(context);
+    for (const roles of [['admin'], ['user']]) {
+      const changed = await context.client.send('patch', `/api/users/${user.id}`, context.admin, {
+        roles,
+      });
+      expectJson(changed, 200);
+    }
+    const response = await context.client.get('/api/users/me', tokens.access_token);
+    expectProblem(response, 401, 'token_revoked');
+  });
+
+  it('accepts the token of a refresh right after the roles change back (user, admin, user)', async () => {
+    const { user, tokens } = await createLoggedInUser(context);
+    for (const roles of [['admin'], ['user']]) {
+      await context.client.send('patch', `/api/users/${user.id}`, context.admin, { roles });
+    }
+    const refreshed = await context.client.refresh(tokens.refresh_token);
+    expectJson(refreshed, 200);
+    expect(refreshed.body.user.roles).toEqual(['user']);
+    expectJson(await context.client.get('/api/users/me', refreshed.body.access_token), 200);
+  });
+
+  it('keeps the access token working when the roles are set to the ones the user has', async () => {
+    const { user, tokens } = await createLoggedInUser(context);
+    await context.client.send('patch', `/api/users/${user.id}`, context.admin, { roles: ['user'] });
+    expectJson(await context.client.get('/api/users/me', tokens.access_token), 200);
+  });
+
   it('keeps the access token working after an email or name change', async () => {
     const { user, tokens } = await createLoggedInUser(context);
     await context.client.send('patch', `/api/users/${user.id}`, context.admin, {

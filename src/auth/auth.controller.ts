@@ -148,11 +148,13 @@ export class AuthController {
     ...JSON_BODY_ERRORS,
     'weak_password',
     'csrf_failed',
+    'too_many_requests',
   )
   changePassword(
     @CurrentUser() caller: AuthUser,
     @Body() change: ChangePasswordDto,
+    @ClientInfo() client: ClientInfo,
   ): Promise<void> {
-    return this.auth.changePassword(caller, change);
+    return this.auth.changePassword(caller, change, client);
   }
 }

@@ -19,9 +19,9 @@ import { RolesGuard } from './guards/roles.guard.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
 import { RefreshTokenStrategy } from './strategies/refresh-token.strategy.js';
-import { FailedAttemptStore } from './throttling/failed-attempt-store.js';
+import { AttemptLimiterStore } from './throttling/attempt-limiter.store.js';
 import { LoginAttemptsService } from './throttling/login-attempts.service.js';
-import { MemoryFailedAttemptStore } from './throttling/memory-failed-attempt.store.js';
+import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.store.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -65,7 +65,7 @@ import { TokenService } from './token.service.js';
     JwtStrategy,
     RefreshTokenStrategy,
     LoginAttemptsService,
-    { provide: FailedAttemptStore, useClass: MemoryFailedAttemptStore },
+    { provide: AttemptLimiterStore, useClass: MemoryAttemptLimiterStore },
     // Global guards run in this order: who the caller is, then what they may do.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },

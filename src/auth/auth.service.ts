@@ -10,10 +10,12 @@ import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import { CredentialsService } from './credentials.service.js';
+import type { ClientInfo } from './decorators/client-info.decorator.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { TokenResponseDto } from './dto/token-response.dto.js';
 import type { RefreshPrincipal } from './refresh-principal.js';
+import { LoginAttemptsService } from './throttling/login-attempts.service.js';
 import { TokenService } from './token.service.js';
 
 @Injectable()
@@ -23,6 +25,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly credentials: CredentialsService,
     private readonly tokens: TokenService,
+    private readonly attempts: LoginAttemptsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -51,9 +54,20 @@ export class AuthService {
     return this.sessions.revokeAllForUser(caller.id);
   }
 
-  /** The caller's session stays; every other session of theirs ends. */
-  async changePassword(caller: AuthUser, change: ChangePasswordDto): Promise<void> {
-    await this.credentials.confirm(caller.id, change.currentPassword);
+  /**
+   * The caller's session stays; every other session of theirs ends. A wrong `currentPassword` is
+   * a failed login of the caller, under the same limits, so a stolen access token is no way
+   * around them.
+   */
+  async changePassword(
+    caller: AuthUser,
+    change: ChangePasswordDto,
+    client: ClientInfo,
+  ): Promise<void> {
+    const { username } = await this.users.getById(caller.id);
+    await this.attempts.attempt(client.ip, username, () =>
+      this.credentials.confirm(caller.id, change.currentPassword),
+    );
     await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
   }
 

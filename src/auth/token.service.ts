@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { randomUUID } from 'node:crypto';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
 import { SigningKeys } from '../keys/signing-keys.js';
 import type { Role } from '../users/role.js';
+import { newTokenId } from './token-id.js';
 
 /** RFC 9068: the `typ` header of a JWT access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -26,11 +26,17 @@ export class TokenService {
     roles: Role[];
     fresh: boolean;
   }): string {
+    const issuedAtMs = Date.now();
     return this.jwt.sign(
-      { sid: claims.sessionId, roles: claims.roles, fresh: claims.fresh },
+      {
+        sid: claims.sessionId,
+        roles: claims.roles,
+        fresh: claims.fresh,
+        iat: Math.floor(issuedAtMs / 1000),
+      },
       {
         subject: claims.userId,
-        jwtid: randomUUID(),
+        jwtid: newTokenId(issuedAtMs),
         header: { alg: this.keys.algorithm, typ: ACCESS_TOKEN_TYPE, kid: this.keys.signing.kid },
       },
     );

@@ -5,6 +5,7 @@ import { hashingConfig } from './hashing.config.js';
 import { httpConfig } from './http.config.js';
 import { jwtConfig } from './jwt.config.js';
 import { passwordConfig } from './password.config.js';
+import { seedUsersFromEnv } from './seed.config.js';
 import { throttleConfig } from './throttle.config.js';
 
 /** Every configuration namespace; each validates its own variables when it is read. */
@@ -19,7 +20,11 @@ export const CONFIG_NAMESPACES = [
   throttleConfig,
 ];
 
-/** Reads them all once, so that a bad value stops the process before anything starts. */
+/**
+ * Reads them all once, and the seeded accounts, so that a bad value stops the process before
+ * anything starts.
+ */
 export function validateConfiguration(): void {
   for (const namespace of CONFIG_NAMESPACES) namespace();
+  seedUsersFromEnv();
 }

@@ -4,6 +4,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateUsers1767225600000 } from '../../migrations/1767225600000-CreateUsers.js';
 import { CreateSessions1767225600100 } from '../../migrations/1767225600100-CreateSessions.js';
 import { SeedUsers1767225600200 } from '../../migrations/1767225600200-SeedUsers.js';
+import { AddUsersRolesChangedAt1767225600300 } from '../../migrations/1767225600300-AddUsersRolesChangedAt.js';
+import { AddRefreshTokensSealedSuccessor1767225600400 } from '../../migrations/1767225600400-AddRefreshTokensSealedSuccessor.js';
 import { type DatabaseTarget, databaseConfig } from '../config/database.config.js';
 import { loadEnvFile } from '../config/env-file.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
@@ -16,6 +18,8 @@ export const MIGRATIONS = [
   CreateUsers1767225600000,
   CreateSessions1767225600100,
   SeedUsers1767225600200,
+  AddUsersRolesChangedAt1767225600300,
+  AddRefreshTokensSealedSuccessor1767225600400,
 ];
 
 /** The one description of the database, shared by the application, the TypeORM CLI and tests. */

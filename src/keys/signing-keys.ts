@@ -3,7 +3,6 @@ import {
   createPrivateKey,
   createPublicKey,
   createSecretKey,
-  hkdfSync,
   type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
@@ -28,19 +27,15 @@ export class SigningKeys {
   readonly signing: VerificationKey;
   readonly verification: readonly VerificationKey[];
   private readonly byKid: ReadonlyMap<string, KeyObject>;
-  /** What the server-side derived secrets (`deriveSecrets`) come from, current first. */
-  private readonly seeds: readonly Buffer[];
 
   private constructor(
     readonly algorithm: JwtAlgorithm,
     signing: VerificationKey,
     verification: VerificationKey[],
-    seeds: Buffer[],
   ) {
     this.signing = signing;
     this.verification = verification;
     this.byKid = new Map(verification.map(({ kid, key }) => [kid, key]));
-    this.seeds = seeds;
   }
 
   static symmetric(secret: string, previousSecret?: string): SigningKeys {
@@ -50,10 +45,7 @@ export class SigningKeys {
     };
     const current = toKey(secret);
     const keys = previousSecret ? [current, toKey(previousSecret)] : [current];
-    const seeds = [secret, previousSecret]
-      .filter((s): s is string => !!s)
-      .map((s) => Buffer.from(s));
-    return new SigningKeys('HS256', current, keys, seeds);
+    return new SigningKeys('HS256', current, keys);
   }
 
   static asymmetric(
@@ -74,8 +66,7 @@ export class SigningKeys {
     const current = toPublic(publicPem);
     const signing = { kid: current.kid, key: privateKey };
     const keys = previousPublicPem ? [current, toPublic(previousPublicPem)] : [current];
-    const seed = privateKey.export({ format: 'der', type: 'pkcs8' });
-    return new SigningKeys(algorithm, signing, keys, [seed]);
+    return new SigningKeys(algorithm, signing, keys);
   }
 
   /** The verification key a token's `kid` names; `undefined` for a kid we never issued. */
@@ -92,11 +83,6 @@ export class SigningKeys {
       alg: this.algorithm,
       use: 'sig',
     }));
-  }
-
-  /** 32-byte secrets for `purpose`, derived (HKDF) from the current key and then the previous. */
-  deriveSecrets(purpose: string): Buffer[] {
-    return this.seeds.map((seed) => Buffer.from(hkdfSync('sha256', seed, '', purpose, 32)));
   }
 }
 

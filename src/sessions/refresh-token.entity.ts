@@ -33,4 +33,8 @@ export class RefreshToken {
 
   @Column({ type: Date, nullable: true })
   rotatedAt!: Date | null;
+
+  /** Once rotated: its successor, sealed under a key derived from this token (`successor-seal`). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  sealedSuccessor!: string | null;
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { KeysModule } from '../keys/keys.module.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
 import { RevocationStore } from './revocation/revocation-store.js';
@@ -11,7 +10,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, RefreshToken]), KeysModule],
+  imports: [TypeOrmModule.forFeature([Session, RefreshToken])],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,

@@ -23,6 +23,7 @@ export class SessionsRepository {
       sessionId: session.id,
       createdAt: session.createdAt,
       rotatedAt: null,
+      sealedSuccessor: null,
     });
   }
 
@@ -37,14 +38,12 @@ export class SessionsRepository {
     return this.tokens.findOneBy({ tokenHash });
   }
 
-  /** The session's live refresh token, if it has one. */
-  findCurrentToken(sessionId: string): Promise<RefreshToken | null> {
-    return this.tokens.findOneBy({ sessionId, rotatedAt: IsNull() });
-  }
-
-  /** Compare-and-swap: true for the one caller that rotated the token. */
-  async markRotated(tokenHash: string, at: Date): Promise<boolean> {
-    const result = await this.tokens.update({ tokenHash, rotatedAt: IsNull() }, { rotatedAt: at });
+  /** Compare-and-swap: true for the one caller that rotated the token and sealed its successor. */
+  async markRotated(tokenHash: string, at: Date, sealedSuccessor: string): Promise<boolean> {
+    const result = await this.tokens.update(
+      { tokenHash, rotatedAt: IsNull() },
+      { rotatedAt: at, sealedSuccessor },
+    );
     return result.affected === 1;
   }
 
@@ -52,7 +51,7 @@ export class SessionsRepository {
     await this.tokens
       .createQueryBuilder()
       .insert()
-      .values({ tokenHash, sessionId, createdAt, rotatedAt: null })
+      .values({ tokenHash, sessionId, createdAt, rotatedAt: null, sealedSuccessor: null })
       .orIgnore()
       .execute();
   }

@@ -2,17 +2,13 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
-import { SigningKeys } from '../keys/signing-keys.js';
 import { SessionDto } from './dto/session.dto.js';
-import {
-  hashRefreshToken,
-  isRefreshTokenShaped,
-  newRefreshToken,
-  successorOf,
-} from './refresh-token-codec.js';
+import type { RefreshToken } from './refresh-token.entity.js';
+import { hashRefreshToken, isRefreshTokenShaped, newRefreshToken } from './refresh-token-codec.js';
 import { RevocationStore } from './revocation/revocation-store.js';
 import type { Session } from './session.entity.js';
 import { SessionsRepository, type TokenWithSession } from './sessions.repository.js';
+import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 export interface ClientDetails {
   ip: string | null;
@@ -31,16 +27,11 @@ export type RefreshGrant = TokenWithSession & { presented: string };
 
 @Injectable()
 export class SessionsService implements OnModuleInit {
-  private readonly successorSecrets: Buffer[];
-
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationStore,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
-    keys: SigningKeys,
-  ) {
-    this.successorSecrets = keys.deriveSecrets('refresh-token-successor');
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const since = new Date(Date.now() - this.revocationLifetimeMs());
@@ -97,14 +88,9 @@ export class SessionsService implements OnModuleInit {
     if (token.rotatedAt === null && session.refreshExpiresAt <= now)
       throw new AppError('token_expired');
 
-    const rotatedHere =
-      token.rotatedAt === null && (await this.sessions.markRotated(token.tokenHash, now));
-    const rotatedAt = rotatedHere
-      ? now
-      : (token.rotatedAt ?? (await this.sessions.findToken(token.tokenHash))?.rotatedAt ?? null);
-    const successor = rotatedHere
-      ? successorOf(presented, this.successorSecrets[0])
-      : await this.successorWithinReuseInterval(presented, session.id, rotatedAt, now);
+    const successor =
+      (await this.rotateLive(presented, token, now)) ??
+      (await this.successorWithinReuseInterval(presented, token, now));
     if (!successor) {
       await this.revokeSessions([session.id], now);
       throw new AppError('refresh_token_reused');
@@ -153,22 +139,44 @@ export class SessionsService implements OnModuleInit {
     await this.revocations.revoke(sessionIds, at.getTime() + this.revocationLifetimeMs());
   }
 
-  private async successorWithinReuseInterval(
+  /**
+   * A new random successor for a live token, sealed on the token's row in the same statement
+   * that rotates it; `undefined` when the token was already rotated, here or by a concurrent call.
+   */
+  private async rotateLive(
     presented: string,
-    sessionId: string,
-    rotatedAt: Date | null,
+    token: RefreshToken,
     now: Date,
   ): Promise<string | undefined> {
-    if (!rotatedAt) return undefined;
-    if (now.getTime() - rotatedAt.getTime() > this.config.refreshReuseIntervalSeconds * 1000) {
+    if (token.rotatedAt !== null) return undefined;
+    const successor = newRefreshToken();
+    const seal = sealSuccessor(presented, successor);
+    return (await this.sessions.markRotated(token.tokenHash, now, seal)) ? successor : undefined;
+  }
+
+  /**
+   * The successor sealed on a rotated token, opened with the presented token itself: only while
+   * the reuse interval lasts, and only while that successor has not rotated in turn (a token two
+   * rotations back is reuse).
+   */
+  private async successorWithinReuseInterval(
+    presented: string,
+    token: RefreshToken,
+    now: Date,
+  ): Promise<string | undefined> {
+    // Rotated by a concurrent call since the token was read: read what that call stored.
+    const rotated = token.rotatedAt ? token : await this.sessions.findToken(token.tokenHash);
+    if (!rotated?.rotatedAt || !rotated.sealedSuccessor) return undefined;
+    if (
+      now.getTime() - rotated.rotatedAt.getTime() >
+      this.config.refreshReuseIntervalSeconds * 1000
+    ) {
       return undefined;
     }
-    const current = await this.sessions.findCurrentToken(sessionId);
-    // No live token yet: the rotating request has not stored the successor yet, or died first.
-    if (!current) return successorOf(presented, this.successorSecrets[0]);
-    return this.successorSecrets
-      .map((secret) => successorOf(presented, secret))
-      .find((candidate) => hashRefreshToken(candidate) === current.tokenHash);
+    const successor = openSuccessor(presented, rotated.sealedSuccessor);
+    if (!successor) return undefined;
+    const next = await this.sessions.findToken(hashRefreshToken(successor));
+    return next?.rotatedAt ? undefined : successor;
   }
 
   private refreshExpiry(now: Date, absoluteExpiresAt: Date): Date {

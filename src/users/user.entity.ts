@@ -30,6 +30,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /** When the roles last changed: access tokens issued before then are refused. */
+  @Column({ type: Date, nullable: true })
+  rolesChangedAt!: Date | null;
+
   @CreateDateColumn()
   createdAt!: Date;
 

@@ -8,7 +8,7 @@ export type NewUser = Pick<
   'id' | 'username' | 'usernameKey' | 'email' | 'name' | 'roles' | 'passwordHash'
 >;
 export type UserChanges = Partial<
-  Pick<User, 'email' | 'name' | 'roles' | 'passwordHash' | 'disabled'>
+  Pick<User, 'email' | 'name' | 'roles' | 'rolesChangedAt' | 'passwordHash' | 'disabled'>
 >;
 
 export interface UserPageQuery {

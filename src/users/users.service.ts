@@ -9,10 +9,10 @@ import { UserDto } from './dto/user.dto.js';
 import type { UserPageDto } from './dto/user-page.dto.js';
 import { PasswordHasher } from './hashing/password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
-import type { Role } from './role.js';
+import { type Role, sameRoles } from './role.js';
 import { decodeCursor, encodeCursor } from './user-cursor.js';
 import type { User } from './user.entity.js';
-import { UserProfileCache } from './user-profile.cache.js';
+import { type CachedUser, UserProfileCache } from './user-profile.cache.js';
 import { type AdminGuardedResult, type UserChanges, UsersRepository } from './users.repository.js';
 import { usernameKey } from './username.js';
 
@@ -45,6 +45,7 @@ export class UsersService {
       email: account.email ?? null,
       name: account.name ?? null,
       roles: account.roles ?? ['user'],
+      rolesChangedAt: null,
       passwordHash: await this.passwords.hash(account.password),
       disabled: false,
       createdAt: now,
@@ -54,15 +55,19 @@ export class UsersService {
     return this.getById(user.id);
   }
 
-  /** The user behind a token: from the cache, so authenticated requests skip the database. */
   async findProfile(id: string): Promise<UserDto | undefined> {
+    return (await this.findTokenSubject(id))?.profile;
+  }
+
+  /** The user behind a token: from the cache, so authenticated requests skip the database. */
+  async findTokenSubject(id: string): Promise<CachedUser | undefined> {
     const cached = this.profiles.get(id);
     if (cached) return cached;
     const user = await this.users.findById(id);
     if (!user) return undefined;
-    const profile = UserDto.from(user);
-    this.profiles.set(profile);
-    return profile;
+    const entry = { profile: UserDto.from(user), rolesChangedAt: user.rolesChangedAt };
+    this.profiles.set(entry);
+    return entry;
   }
 
   async getById(id: string): Promise<UserDto> {
@@ -108,17 +113,22 @@ export class UsersService {
     return this.applyChanges(id, { email: changes.email, name: changes.name });
   }
 
-  /** An admin's change; a new password, disabling or deleting ends the user's sessions. */
+  /**
+   * An admin's change; a new password, disabling or deleting ends the user's sessions. A change
+   * of roles keeps them but dates it: access tokens issued before it are refused from then on.
+   */
   async updateByAdmin(id: string, changes: UpdateUserDto): Promise<UserDto> {
     const current = await this.getById(id);
     const passwordHash =
       changes.password === undefined
         ? undefined
         : await this.newPasswordHash(changes.password, current.username);
+    const rolesChange = changes.roles !== undefined && !sameRoles(current.roles, changes.roles);
     const updated = await this.applyChanges(id, {
       email: changes.email,
       name: changes.name,
       roles: changes.roles,
+      rolesChangedAt: rolesChange ? new Date() : undefined,
       disabled: changes.disabled,
       passwordHash,
     });

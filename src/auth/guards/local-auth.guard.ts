@@ -16,16 +16,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await validateBody(context, LoginDto);
     const request = context.switchToHttp().getRequest<FastifyRequest & { body: LoginDto }>();
-    const { username } = request.body;
-    await this.attempts.assertAllowed(request.ip, username);
-    try {
-      return (await super.canActivate(context)) as boolean;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid_credentials') {
-        await this.attempts.recordFailure(request.ip, username);
-      }
-      throw error;
-    }
+    return this.attempts.attempt(
+      request.ip,
+      request.body.username,
+      async () => (await super.canActivate(context)) as boolean,
+    );
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

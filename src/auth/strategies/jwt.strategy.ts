@@ -9,9 +9,12 @@ import { type AuthConfig, authConfig } from '../../config/auth.config.js';
 import { type JwtConfig, jwtConfig } from '../../config/jwt.config.js';
 import { SigningKeys } from '../../keys/signing-keys.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
+import { sameRoles } from '../../users/role.js';
+import type { CachedUser } from '../../users/user-profile.cache.js';
 import { UsersService } from '../../users/users.service.js';
 import { accessTokenExtractor } from '../access-token.extractor.js';
 import type { AuthUser } from '../auth-user.js';
+import { issuedAtMsOf } from '../token-id.js';
 import { ACCESS_TOKEN_TYPE } from '../token.service.js';
 
 interface DecodedToken {
@@ -96,11 +99,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!wellFormed) throw new AppError('token_invalid');
 
     if (this.sessions.isRevoked(payload.sid as string)) throw new AppError('token_revoked');
-    const user = await this.users.findProfile(payload.sub as string);
-    // A role change makes tokens carrying the old roles stale; the next refresh has the new ones.
-    if (!user || user.disabled || !sameRoles(user.roles, payload.roles as unknown[])) {
+    const subject = await this.users.findTokenSubject(payload.sub as string);
+    if (!subject || subject.profile.disabled || this.rolesAreStale(payload, subject)) {
       throw new AppError('token_revoked');
     }
+    const user = subject.profile;
     return {
       id: user.id,
       sessionId: payload.sid as string,
@@ -108,8 +111,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       fresh: payload.fresh as boolean,
     };
   }
-}
 
-function sameRoles(current: readonly string[], claimed: readonly unknown[]): boolean {
-  return current.length === claimed.length && current.every((role) => claimed.includes(role));
+  /**
+   * A token issued before the roles last changed is stale, whatever the roles became since: the
+   * next refresh has the current ones. The roles are compared too, for a refresh that read the
+   * user just before a change and signed just after it.
+   */
+  private rolesAreStale(payload: JwtPayload, { profile, rolesChangedAt }: CachedUser): boolean {
+    if (!sameRoles(profile.roles, payload.roles as unknown[])) return true;
+    if (!rolesChangedAt) return false;
+    const issuedAtMs = issuedAtMsOf(payload.jti as string) ?? (payload.iat as number) * 1000;
+    return issuedAtMs < rolesChangedAt.getTime();
+  }
 }

@@ -26,21 +26,30 @@ export class RefreshTokenStrategy extends PassportStrategy(Strategy, 'refresh-to
   }
 
   async validate(request: FastifyRequest): Promise<RefreshPrincipal> {
-    const fromBody = (request.body as { refresh_token?: string } | undefined)?.refresh_token;
-    const fromCookie = this.auth.cookies.enabled
-      ? request.cookies?.[REFRESH_TOKEN_COOKIE]
-      : undefined;
-    const presented = fromBody ?? fromCookie;
-    if (fromBody === undefined && fromCookie !== undefined) assertCsrfToken(request);
-    if (presented === undefined) {
-      throw new AppError('validation_failed', {
-        errors: [{ field: 'refresh_token', message: 'refresh_token is required (body or cookie)' }],
-      });
-    }
+    const presented = this.presentedToken(request);
     const grant = await this.sessions.findGrant(presented);
     const user = await this.users.findProfile(grant.session.userId);
     if (!user) throw new AppError('token_revoked');
     if (user.disabled) throw new AppError('account_disabled');
     return { grant, user };
+  }
+
+  /**
+   * A string in the body needs no CSRF token: a cross-site form cannot send JSON. Anything else
+   * falls back to the cookie, and whatever comes from the cookie passes the CSRF check.
+   */
+  private presentedToken(request: FastifyRequest): string {
+    const fromBody = (request.body as { refresh_token?: unknown } | undefined)?.refresh_token;
+    if (typeof fromBody === 'string') return fromBody;
+    const fromCookie = this.auth.cookies.enabled
+      ? request.cookies?.[REFRESH_TOKEN_COOKIE]
+      : undefined;
+    if (fromCookie === undefined) {
+      throw new AppError('validation_failed', {
+        errors: [{ field: 'refresh_token', message: 'refresh_token is required (body or cookie)' }],
+      });
+    }
+    assertCsrfToken(request);
+    return fromCookie;
   }
 }

@@ -1,41 +1,82 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../common/errors/app-error.js';
 import { type ThrottleConfig, throttleConfig } from '../../config/throttle.config.js';
 import { usernameKey } from '../../users/username.js';
-import { FailedAttemptStore } from './failed-attempt-store.js';
+import { AttemptLimiterStore } from './attempt-limiter.store.js';
+
+interface AttemptKeys {
+  perUsername: string;
+  perAddress: string;
+}
 
 /**
- * The brute-force limits on login: failed logins per client address and username, and per
- * address whatever the username. Only failures count, so a user who types the password right
- * is never locked out by their own successful logins.
+ * The brute-force limits on password checks (login, change-password): failed attempts per client
+ * address and username, and per address whatever the username. Only failures count, so a user
+ * who types the password right is never locked out by their own successful logins.
  */
 @Injectable()
 export class LoginAttemptsService {
-  constructor(
-    private readonly store: FailedAttemptStore,
-    @Inject(throttleConfig.KEY) private readonly config: ThrottleConfig,
-  ) {}
+  private readonly perUsername: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  async assertAllowed(ip: string, username: string): Promise<void> {
-    for (const [key, limit] of this.limits(ip, username)) {
-      const { failures, retryAfterSeconds } = await this.store.count(
-        key,
-        this.config.windowSeconds,
-      );
-      if (failures >= limit)
-        throw new AppError('too_many_requests', { retryAfter: retryAfterSeconds });
+  constructor(store: AttemptLimiterStore, @Inject(throttleConfig.KEY) config: ThrottleConfig) {
+    const windowSeconds = config.windowSeconds;
+    this.perUsername = store.limiter({
+      name: 'login-address-username',
+      points: config.perUsernameLimit,
+      windowSeconds,
+    });
+    this.perAddress = store.limiter({
+      name: 'login-address',
+      points: config.perAddressLimit,
+      windowSeconds,
+    });
+  }
+
+  /**
+   * Runs one password check within the limits. The attempt is counted before the password is
+   * tried, in one atomic step per limit, so that attempts arriving at once cannot all slip under
+   * the limit; it is given back unless the password turned out wrong.
+   */
+  async attempt<T>(ip: string, username: string, checkPassword: () => Promise<T>): Promise<T> {
+    const keys = { perUsername: `${ip}:${usernameKey(username)}`, perAddress: ip };
+    await this.reserve(keys);
+    let wrongPassword = false;
+    try {
+      return await checkPassword();
+    } catch (error) {
+      wrongPassword = error instanceof AppError && error.code === 'invalid_credentials';
+      throw error;
+    } finally {
+      if (!wrongPassword) await this.release(keys);
     }
   }
 
-  async recordFailure(ip: string, username: string): Promise<void> {
-    for (const [key] of this.limits(ip, username))
-      await this.store.record(key, this.config.windowSeconds);
+  /** A refused attempt counts in the limit that refused it, and nowhere else. */
+  private async reserve(keys: AttemptKeys): Promise<void> {
+    await consume(this.perUsername, keys.perUsername);
+    try {
+      await consume(this.perAddress, keys.perAddress);
+    } catch (error) {
+      await this.perUsername.reward(keys.perUsername);
+      throw error;
+    }
   }
 
-  private limits(ip: string, username: string): Array<[string, number]> {
-    return [
-      [`login:${ip}:${usernameKey(username)}`, this.config.perUsernameLimit],
-      [`login:${ip}`, this.config.perAddressLimit],
-    ];
+  private async release(keys: AttemptKeys): Promise<void> {
+    await this.perUsername.reward(keys.perUsername);
+    await this.perAddress.reward(keys.perAddress);
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new AppError('too_many_requests', {
+      retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+    });
   }
 }
