@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { closeConnectionsOnShutdown } from './common/http/close-connections-on-shutdown.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authConfig } from './config/auth.config.js';
@@ -12,13 +13,17 @@ export const BODY_LIMIT_BYTES = 102_400;
 
 export function createHttpAdapter(): FastifyAdapter {
   const { trustedProxyHops } = httpConfig();
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Trust the nearest N hops: the client is then the N-th address from the right of
     // X-Forwarded-For; with 0 it is the socket address and the header is ignored.
     trustProxy: (_address: string, hop: number) => hop < trustedProxyHops,
+    // While shutting down: new requests get 503, idle kept-alive connections are closed at once.
     return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
+  closeConnectionsOnShutdown(adapter.getInstance());
+  return adapter;
 }
 
 /** Everything about the HTTP surface that is not a module: shared by `main.ts` and the tests. */
@@ -37,5 +42,4 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
-  app.enableShutdownHooks();
 }
