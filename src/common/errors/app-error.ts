@@ -8,7 +8,7 @@ export interface FieldError {
 export interface AppErrorOptions {
   detail?: string;
   errors?: FieldError[];
-  /** Seconds, sent as `Retry-After` (429). */
+  /** Seconds, sent as `Retry-After` (429, 503). */
   retryAfter?: number;
 }
 
