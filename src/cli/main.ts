@@ -64,7 +64,7 @@ function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** An operator's mistake or a refusal by the rules: its message, no stack trace. */
+/** An operator's mistake or a refusal by the rules by its message alone; anything else with its stack. */
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof AppError) {
