@@ -5,7 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
-import { CONFIG_NAMESPACES } from './config/namespaces.js';
+import { CONFIG_MODULE_OPTIONS } from './config/namespaces.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
@@ -14,13 +14,7 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      cache: true,
-      // The entry points load `.env` into the environment; each namespace validates its own.
-      ignoreEnvFile: true,
-      load: CONFIG_NAMESPACES,
-    }),
+    ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
     ScheduleModule.forRoot(),
     DatabaseModule,
     KeysModule,

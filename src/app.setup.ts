@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { closeConnectionsOnShutdown } from './common/http/close-connections-on-shutdown.js';
 import { corsOptions } from './common/http/cors.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
@@ -19,7 +20,7 @@ export const BODY_LIMIT_BYTES = 102_400;
 
 export function createHttpAdapter(): FastifyAdapter {
   const { trustedProxyHops, requestTimeoutMs } = httpConfig();
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A request must arrive whole (headers and body) in time, or it gets 408 and the connection
     // closes (slow loris). Node looks for late requests once per `connectionsCheckingInterval`.
@@ -31,12 +32,16 @@ export function createHttpAdapter(): FastifyAdapter {
     // Trust the nearest N hops: the client is then the N-th address from the right of
     // X-Forwarded-For; with 0 it is the socket address and the header is ignored.
     trustProxy: (_address: string, hop: number) => hop < trustedProxyHops,
+    // While shutting down: new requests get 503, idle kept-alive connections are closed at once.
     return503OnClosing: true,
     genReqId: requestIdOf,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     routerOptions: { querystringParser: parseQueryString },
+    forceCloseConnections: 'idle',
   });
+  closeConnectionsOnShutdown(adapter.getInstance());
+  return adapter;
 }
 
 /** Everything about the HTTP surface that is not a module: shared by `main.ts` and the tests. */
@@ -61,5 +66,4 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     swaggerOptions: { responseInterceptor: authorizeIssuedAccessToken },
   });
   await registerPage(app);
-  app.enableShutdownHooks();
 }

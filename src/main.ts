@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -15,6 +15,11 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   await configureApp(app);
+  // SIGTERM/SIGINT: stop taking requests, finish those in flight, run every module's shutdown
+  // hooks (the database and other connections close), then exit 0.
+  app.enableShutdownHooks([ShutdownSignal.SIGTERM, ShutdownSignal.SIGINT], {
+    useProcessExit: true,
+  });
   const { port } = appConfig();
   await app.listen(port, '0.0.0.0');
   Logger.log(`Listening on ${await app.getUrl()} (Swagger UI at /docs)`, 'Bootstrap');

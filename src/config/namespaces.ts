@@ -1,3 +1,4 @@
+import type { ConfigModuleOptions } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { databaseConfig } from './database.config.js';
@@ -28,3 +29,12 @@ export function validateConfiguration(): void {
   for (const namespace of CONFIG_NAMESPACES) namespace();
   seedUsersFromEnv();
 }
+
+/** The one `ConfigModule` set-up of every entry point (the service and the operator CLI). */
+export const CONFIG_MODULE_OPTIONS: ConfigModuleOptions = {
+  isGlobal: true,
+  cache: true,
+  // The entry points load `.env` into the environment; each namespace validates its own.
+  ignoreEnvFile: true,
+  load: CONFIG_NAMESPACES,
+};

@@ -106,7 +106,8 @@ export class SessionsService implements OnModuleInit {
     };
   }
 
-  async listForUser(userId: string, currentSessionId: string): Promise<SessionDto[]> {
+  /** The user's live sessions; `currentSessionId` marks the caller's own, when there is one. */
+  async listForUser(userId: string, currentSessionId?: string): Promise<SessionDto[]> {
     const sessions = await this.sessions.listLive(userId, new Date());
     return sessions.map((session) => SessionDto.from(session, currentSessionId));
   }

@@ -30,6 +30,10 @@ export class UsersRepository {
     return this.users.findOneBy({ id });
   }
 
+  findByKey(usernameKey: string): Promise<User | null> {
+    return this.users.findOneBy({ usernameKey });
+  }
+
   existsByKey(usernameKey: string): Promise<boolean> {
     return this.users.existsBy({ usernameKey });
   }

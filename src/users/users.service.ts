@@ -76,6 +76,13 @@ export class UsersService {
     return profile;
   }
 
+  /** The user with this username, in any case; for the operator CLI, which names users. */
+  async getByUsername(username: string): Promise<UserDto> {
+    const user = await this.users.findByKey(usernameKey(username));
+    if (!user) throw new AppError('not_found', { detail: `No user has the username ${username}` });
+    return UserDto.from(user);
+  }
+
   /** With the password hash, for checking a password; only the auth module needs this. */
   findCredentials(username: string): Promise<User | null> {
     return this.users.findCredentials(usernameKey(username));

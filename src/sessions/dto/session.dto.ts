@@ -25,7 +25,7 @@ export class SessionDto {
   @ApiProperty()
   current!: boolean;
 
-  static from(session: Session, currentSessionId: string): SessionDto {
+  static from(session: Session, currentSessionId?: string): SessionDto {
     const expiresAt = Math.min(
       session.refreshExpiresAt.getTime(),
       session.absoluteExpiresAt.getTime(),

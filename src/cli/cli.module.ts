@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CONFIG_MODULE_OPTIONS } from '../config/namespaces.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { UsersModule } from '../users/users.module.js';
+
+/**
+ * The modules the operator commands need, set up as the service sets them up: the same
+ * configuration, database (migrations included), services, rules and hashing. No HTTP, and no
+ * scheduled jobs (`ScheduleModule` is the service's alone), so a command ends when it is done.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
+    DatabaseModule,
+    UsersModule,
+    SessionsModule,
+  ],
+})
+export class CliModule {}
