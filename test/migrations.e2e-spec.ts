@@ -108,6 +108,16 @@ async function applicationTables(dataSource: DataSource): Promise<string[]> {
   }
 }
 
+async function userIndexNames(dataSource: DataSource): Promise<string[]> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    const table = await queryRunner.getTable('users');
+    return (table?.indices ?? []).map((index) => index.name ?? '');
+  } finally {
+    await queryRunner.release();
+  }
+}
+
 async function executedMigrations(dataSource: DataSource): Promise<number> {
   const row = await dataSource
     .createQueryBuilder()
@@ -180,6 +190,11 @@ describe('migrations and seeding', () => {
     const url = await tempDatabaseUrl();
     await withDataSource(url, {}, async (dataSource) => {
       await dataSource.runMigrations({ transaction: 'each' });
+      expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
+      expect(await userIndexNames(dataSource)).toContain('IDX_users_enabled_admins');
+
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await userIndexNames(dataSource)).not.toContain('IDX_users_enabled_admins');
       expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
 
       await dataSource.undoLastMigration({ transaction: 'each' });

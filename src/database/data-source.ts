@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateUsers1767225600000 } from '../../migrations/1767225600000-CreateUsers.js';
 import { CreateSessions1767225600100 } from '../../migrations/1767225600100-CreateSessions.js';
 import { SeedUsers1767225600200 } from '../../migrations/1767225600200-SeedUsers.js';
+import { IndexUserLookups1796169600300 } from '../../migrations/1796169600300-IndexUserLookups.js';
 import { type DatabaseTarget, databaseConfig } from '../config/database.config.js';
 import { loadEnvFile } from '../config/env-file.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   CreateUsers1767225600000,
   CreateSessions1767225600100,
   SeedUsers1767225600200,
+  IndexUserLookups1796169600300,
 ];
 
 /** The one description of the database, shared by the application, the TypeORM CLI and tests. */
