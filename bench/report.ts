@@ -118,7 +118,7 @@ function targets(report: Report, database: string): string[] {
   if (meAlone && meDuring && meAlone.result.requestsPerSecond > 0) {
     const ratio = meDuring.result.requestsPerSecond / meAlone.result.requestsPerSecond;
     lines.push(
-      `- /me during the burst: ${fixed(ratio)}× its req/s alone (target ≥ 0.5), ` +
+      `- /me during the burst: ${fixed(ratio, 3)}× its req/s alone (target ≥ 0.5), ` +
         `p99 ${fixed(meDuring.result.p99Ms, 1)} ms against ${fixed(meAlone.result.p99Ms, 1)} ms ` +
         `alone (target ≤ 50 ms)`,
     );
