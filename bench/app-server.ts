@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module.js';
 import { configureApp, createHttpAdapter } from '../src/app.setup.js';
 import { ClaimsController } from './claims.controller.js';
+import { reportUsageOnRequest } from './usage-reporter.js';
 
 @Module({ imports: [AppModule], controllers: [ClaimsController] })
 class BenchAppModule {}
@@ -13,6 +14,7 @@ const app = await NestFactory.create<NestFastifyApplication>(BenchAppModule, cre
   bodyParser: false,
   logger: ['error', 'warn'],
 });
+reportUsageOnRequest();
 await configureApp(app);
 await app.listen(0, '127.0.0.1');
 const address = app.getHttpServer().address();

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { reportUsageOnRequest } from './usage-reporter.js';
 
 /** The baseline: the fastest Node can answer a small JSON body, with no framework at all. */
 const body = JSON.stringify({
@@ -17,6 +18,7 @@ const server = createServer((_request, response) => {
   response.end(body);
 });
 
+reportUsageOnRequest();
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

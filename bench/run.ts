@@ -1,130 +1,130 @@
-import autocannon from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import bcrypt from 'bcryptjs';
+import { preHashPassword } from '../src/users/password.js';
+import { type AppUnderTest, seed, startApp } from './app-under-test.js';
+import { createDatabase, type DatabaseKind, postgresReachable, tempDir } from './databases.js';
+import { loadClientName } from './load-client.js';
+import { hotPaths, loginBurst, measure, scalePhases } from './phases.js';
+import { printReport, RAW_PHASE, type Results, type Row } from './report.js';
+import { serverUsage, startServer, stopServer } from './server-process.js';
+import { BURST_COST, DATABASES, DURATION, LARGE, quick, ROUNDS, SMALL } from './settings.js';
 
 /**
- * Throughput of the service's hot paths as ratios to a raw node:http server measured in the same
- * run, on loopback, each server in its own process, rounds interleaved so that the machine's
- * noise falls on every target alike. Bounded: ROUNDS × targets × DURATION seconds.
+ * The service's speed on loopback, each server in a process of its own (production mode), loaded
+ * by wrk (autocannon when wrk is missing), on SQLite and PostgreSQL: a raw node:http baseline,
+ * the hot paths, the admin routes at 1,000 and at BENCH_USERS users (both sizes running side by
+ * side, their phases alternating for BENCH_ROUNDS rounds so the machine's noise falls on both),
+ * and a login burst with `/me` measured beside it. Options: see settings.ts.
  */
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const here = new URL('.', import.meta.url).pathname;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface Target {
-  name: string;
-  port: number;
-  path: string;
-  headers?: Record<string, string>;
+/** Single-thread bcryptjs compares per second at the burst's cost, in this process. */
+async function bcryptRate(): Promise<number> {
+  const password = preHashPassword('bench-password');
+  const hash = await bcrypt.hash(password, BURST_COST);
+  const rounds = quick ? 3 : 6;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) await bcrypt.compare(password, hash);
+  return rounds / ((performance.now() - started) / 1000);
 }
 
-function start(
-  script: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, script), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message) =>
-      resolve({ child, port: (message as { port: number }).port }),
-    );
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
+/** The round whose small-size req/s is the median, so each table row is one real measurement. */
+function medianRound(rounds: Row[][]): Row[] {
+  const sorted = [...rounds].sort(
+    (a, b) => a[0].result.requestsPerSecond - b[0].result.requestsPerSecond,
+  );
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function measure(target: Target): Promise<number> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${target.port}${target.path}`,
-    headers: target.headers,
-    connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
-  });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${target.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+async function compareSizes(kind: DatabaseKind, apps: AppUnderTest[], results: Results) {
+  const phaseLists = apps.map(scalePhases);
+  for (const [index, { phase }] of phaseLists[0].entries()) {
+    const rounds: Row[][] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const pair: Row[] = [];
+      for (const [appIndex, app] of apps.entries()) {
+        const context = { database: kind, users: app.users };
+        pair.push(await measure(app.server, context, phase, phaseLists[appIndex][index].spec));
+      }
+      rounds.push(pair);
+    }
+    results.rows.push(...medianRound(rounds));
+    results.scaleRatios.push({
+      database: kind,
+      phase,
+      ratios: rounds.map(([atSmall, atLarge]) => {
+        return atSmall.result.requestsPerSecond / atLarge.result.requestsPerSecond;
+      }),
+      cpuRatios: rounds.map(([atSmall, atLarge]) => {
+        return (atLarge.cpuUsPerRequest ?? NaN) / (atSmall.cpuUsPerRequest ?? NaN);
+      }),
+    });
   }
-  return result.requests.average;
 }
 
-async function login(port: number, username: string, password: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
+async function runDatabase(kind: DatabaseKind, dir: string, results: Results): Promise<void> {
+  const sizes = [SMALL, LARGE];
+  const databases = [await createDatabase(kind, dir), await createDatabase(kind, dir)];
+  const raw = await startServer('raw-server.js', { PATH: process.env.PATH }, dir);
+  const apps: AppUnderTest[] = [];
+  try {
+    log(`${kind}:`);
+    for (const [index, users] of sizes.entries()) await seed(databases[index].url, users, dir);
+    for (const [index, users] of sizes.entries()) {
+      apps.push(await startApp(databases[index].url, users, dir));
+    }
+    results.rows.push(
+      await measure(raw, { database: kind, users: 0 }, RAW_PHASE, {
+        url: `http://127.0.0.1:${raw.port}/`,
+        connections: 50,
+      }),
+    );
+    results.rows.push(...(await hotPaths(apps[0], { database: kind, users: SMALL })));
+    await compareSizes(kind, apps, results);
+    results.rows.push(...(await loginBurst(apps[0], { database: kind, users: SMALL })));
+    for (const app of apps) {
+      const { rssBytes } = await serverUsage(app.server);
+      results.scale.push({
+        database: kind,
+        users: app.users,
+        startMs: app.server.startMs,
+        rssBytes,
+      });
+    }
+  } finally {
+    for (const app of apps) await stopServer(app.server);
+    await stopServer(raw);
+    for (const database of databases) await database.drop();
+  }
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-const dir = mkdtempSync(join(tmpdir(), 'auth-bench-'));
-const password = 'bench-password-5b1e0c';
-const appEnv: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
-  JWT_SECRET: 'bench-secret-7f3a91c2e4d8b6a05f1e9c3d7b2a4e6f',
-  SEED_ADMIN_USERNAME: 'bench',
-  SEED_ADMIN_PASSWORD: password,
-  SEED_DEMO_USERS: 'false',
-  BCRYPT_COST: '10',
-};
-
-const raw = await start('raw-server.js', { PATH: process.env.PATH });
-const app = await start('app-server.js', appEnv);
+const started = performance.now();
+const dir = tempDir();
 try {
-  const bearer = { authorization: `Bearer ${await login(app.port, 'bench', password)}` };
-  const targets: Target[] = [
-    { name: 'raw node:http', port: raw.port, path: '/' },
-    { name: 'GET /health (public, database ping)', port: app.port, path: '/health' },
-    {
-      name: 'GET /api/bench/claims (JWT guard only)',
-      port: app.port,
-      path: '/api/bench/claims',
-      headers: bearer,
-    },
-    { name: 'GET /api/users/me', port: app.port, path: '/api/users/me', headers: bearer },
-  ];
-  for (const target of targets) await measure(target); // warm-up, results dropped
-  const rounds: Array<Map<string, number>> = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const sample = new Map<string, number>();
-    for (const target of targets) sample.set(target.name, await measure(target));
-    rounds.push(sample);
+  const kinds: DatabaseKind[] = [];
+  for (const kind of DATABASES) {
+    if (kind === 'postgres' && !(await postgresReachable())) {
+      log('PostgreSQL is not reachable (BENCH_POSTGRES_URL): its runs are left out');
+    } else kinds.push(kind);
   }
-  // Ratios are taken within each round (the targets measured a few seconds apart), then the
-  // median over rounds: the machine's noise moves the absolute numbers far more than the ratios.
-  const ratio = (name: string, base: string) => {
-    const values = rounds.map(
-      (sample) => (sample.get(name) as number) / (sample.get(base) as number),
-    );
-    return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
-  };
-  const format = ({ median: m, min, max }: ReturnType<typeof ratio>) =>
-    `${m.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)})`;
-  const rawName = targets[0].name;
-  const claimsName = targets[2].name;
-  const meName = targets[3].name;
-
-  console.log(
-    `\n${new Date().toISOString().slice(0, 10)}: ${ROUNDS} rounds × ${DURATION_SECONDS} s, ` +
-      `${CONNECTIONS} connections; req/s and ratios are medians over rounds (min–max)`,
-  );
-  console.log('| target | req/s | × raw node:http |');
-  console.log('|---|---:|---:|');
-  for (const { name } of targets) {
-    const rps = median(rounds.map((sample) => sample.get(name) as number));
-    console.log(`| ${name} | ${Math.round(rps)} | ${format(ratio(name, rawName))} |`);
-  }
-  console.log(
-    `\n/api/users/me ÷ claims route: ${format(ratio(meName, claimsName))} (target ≥ 0.85)`,
-  );
-  console.log(`/api/users/me ÷ raw node:http: ${format(ratio(meName, rawName))} (target ≥ 0.25)`);
+  log(`load client: ${loadClientName}; measuring bcryptjs on one thread at cost ${BURST_COST}`);
+  const bcryptPerSecond = await bcryptRate();
+  const results: Results = { rows: [], scale: [], scaleRatios: [] };
+  for (const kind of kinds) await runDatabase(kind, dir, results);
+  printReport({
+    ...results,
+    date: new Date().toISOString().slice(0, 10),
+    client: loadClientName,
+    machine: `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+    durationSeconds: DURATION,
+    quick,
+    bcryptPerSecond,
+    small: SMALL,
+    large: LARGE,
+    rounds: ROUNDS,
+    totalSeconds: (performance.now() - started) / 1000,
+  });
 } finally {
-  raw.child.kill();
-  app.child.kill();
   rmSync(dir, { recursive: true, force: true });
 }

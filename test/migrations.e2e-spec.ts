@@ -117,6 +117,16 @@ async function applicationTables(dataSource: DataSource): Promise<string[]> {
   }
 }
 
+async function userIndexNames(dataSource: DataSource): Promise<string[]> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    const table = await queryRunner.getTable('users');
+    return (table?.indices ?? []).map((index) => index.name ?? '');
+  } finally {
+    await queryRunner.release();
+  }
+}
+
 async function executedMigrations(dataSource: DataSource): Promise<number> {
   const row = await dataSource
     .createQueryBuilder()
@@ -193,6 +203,11 @@ describe('migrations and seeding', () => {
       await dataSource.runMigrations({ transaction: 'each' });
       expect(await countUsers(dataSource, ADMIN.username)).toBe(1);
       expect(await hasColumn(dataSource, 'users', 'rolesChangedAt')).toBe(true);
+      expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(true);
+      expect(await userIndexNames(dataSource)).toContain('IDX_users_enabled_admins');
+
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await userIndexNames(dataSource)).not.toContain('IDX_users_enabled_admins');
       expect(await hasColumn(dataSource, 'refresh_tokens', 'sealedSuccessor')).toBe(true);
 
       await dataSource.undoLastMigration({ transaction: 'each' });

@@ -150,6 +150,36 @@ describe('GET /api/users', () => {
     expect(response.body.nextCursor).toBeNull();
   });
 
+  // Byte order of the characters a username may hold: - . 0-9 _ a-z.
+  it.each(['-', '.', '9', '_', 'z'])(
+    'filters a prefix ending in %s to exactly the usernames that start with it',
+    async (last) => {
+      const base = uniqueUsername('edge');
+      const prefix = `${base}${last}`;
+      const matching = [prefix, `${prefix}-x`, `${prefix}.x`, `${prefix}zz`];
+      const others = ['-', '.', '0', '9', '_', 'a', 'z']
+        .filter((neighbour) => neighbour !== last)
+        .map((neighbour) => `${base}${neighbour}`);
+      for (const username of [...matching, ...others, base]) {
+        await createUser(context, { username });
+      }
+      const response = await context.client.get('/api/users', context.admin).query({ q: prefix });
+      expectJson(response, 200);
+      expect(response.body.items.map((user: UserBody) => user.username)).toEqual(
+        [...matching].sort(byUsernameIgnoringCase),
+      );
+    },
+  );
+
+  it.each(['%', '/', 'a b', '{'])(
+    'answers an empty page for the prefix %j, which no username can start with',
+    async (q) => {
+      const response = await context.client.get('/api/users', context.admin).query({ q });
+      expectJson(response, 200);
+      expect(response.body).toEqual({ items: [], nextCursor: null });
+    },
+  );
+
   it('orders users by username, ignoring case', async () => {
     const prefix = uniqueUsername('ord');
     const usernames = ['Charlie', 'alpha', 'delta', 'Bravo', 'echo'].map((name) => prefix + name);

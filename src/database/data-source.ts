@@ -6,6 +6,7 @@ import { CreateSessions1767225600100 } from '../../migrations/1767225600100-Crea
 import { SeedUsers1767225600200 } from '../../migrations/1767225600200-SeedUsers.js';
 import { AddUsersRolesChangedAt1767225600300 } from '../../migrations/1767225600300-AddUsersRolesChangedAt.js';
 import { AddRefreshTokensSealedSuccessor1767225600400 } from '../../migrations/1767225600400-AddRefreshTokensSealedSuccessor.js';
+import { IndexUserLookups1796169600300 } from '../../migrations/1796169600300-IndexUserLookups.js';
 import { type DatabaseTarget, databaseConfig } from '../config/database.config.js';
 import { loadEnvFile } from '../config/env-file.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SeedUsers1767225600200,
   AddUsersRolesChangedAt1767225600300,
   AddRefreshTokensSealedSuccessor1767225600400,
+  IndexUserLookups1796169600300,
 ];
 
 /** The one description of the database, shared by the application, the TypeORM CLI and tests. */

@@ -2,6 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import type { Role } from './role.js';
 
 @Entity('users')
+// The enabled admins, for the last-admin rule (see UsersRepository). On PostgreSQL `usernameKey`
+// also has the collation "C" (migration IndexUserLookups), which the entity cannot state for
+// both databases.
+@Index('IDX_users_enabled_admins', ['id'], {
+  where: `"disabled" = false AND "roles" LIKE '%admin%'`,
+})
 export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from './user-cursor.js';
 import type { User } from './user.entity.js';
 import { type CachedUser, UserProfileCache } from './user-profile.cache.js';
 import { type AdminGuardedResult, type UserChanges, UsersRepository } from './users.repository.js';
-import { usernameKey } from './username.js';
+import { canPrefixUsernameKey, usernameKey } from './username.js';
 
 export interface NewAccount {
   username: string;
@@ -103,10 +103,14 @@ export class UsersService {
   }
 
   async list({ limit, cursor, q }: ListUsersQueryDto): Promise<UserPageDto> {
+    const keyPrefix = q === undefined ? undefined : usernameKey(q);
+    if (keyPrefix !== undefined && !canPrefixUsernameKey(keyPrefix)) {
+      return { items: [], nextCursor: null };
+    }
     const rows = await this.users.listPage({
       limit: limit + 1,
       afterKey: cursor === undefined ? undefined : decodeCursor(cursor),
-      keyPrefix: q === undefined ? undefined : usernameKey(q),
+      keyPrefix,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
