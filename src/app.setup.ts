@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { closeConnectionsOnShutdown } from './common/http/close-connections-on-shutdown.js';
 import { corsOptions } from './common/http/cors.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
@@ -9,6 +8,7 @@ import { registerMethodNotAllowed } from './common/http/method-not-allowed.js';
 import { parseQueryString, registerQueryRefusal } from './common/http/query-string-parser.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
+import { registerShutdownDrain } from './common/http/shutdown-drain.js';
 import { authorizeIssuedAccessToken } from './common/openapi/swagger-ui-authorize.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
@@ -20,7 +20,7 @@ export const BODY_LIMIT_BYTES = 102_400;
 
 export function createHttpAdapter(): FastifyAdapter {
   const { trustedProxyHops, requestTimeoutMs } = httpConfig();
-  const adapter = new FastifyAdapter({
+  return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A request must arrive whole (headers and body) in time, or it gets 408 and the connection
     // closes (slow loris). Node looks for late requests once per `connectionsCheckingInterval`.
@@ -32,16 +32,15 @@ export function createHttpAdapter(): FastifyAdapter {
     // Trust the nearest N hops: the client is then the N-th address from the right of
     // X-Forwarded-For; with 0 it is the socket address and the header is ignored.
     trustProxy: (_address: string, hop: number) => hop < trustedProxyHops,
-    // While shutting down: new requests get 503, idle kept-alive connections are closed at once.
-    return503OnClosing: true,
     genReqId: requestIdOf,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     routerOptions: { querystringParser: parseQueryString },
+    // On shutdown, idle kept-alive connections close at once; requests still arriving get a 503
+    // problem document from `registerShutdownDrain`, not Fastify's plain one.
     forceCloseConnections: 'idle',
+    return503OnClosing: false,
   });
-  closeConnectionsOnShutdown(adapter.getInstance());
-  return adapter;
 }
 
 /** Everything about the HTTP surface that is not a module: shared by `main.ts` and the tests. */
@@ -53,6 +52,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerShutdownDrain(app.getHttpAdapter().getInstance());
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
   registerQueryRefusal(app.getHttpAdapter().getInstance());
   if (authConfig().cookies.enabled) await app.register(fastifyCookie);
