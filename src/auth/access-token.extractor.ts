@@ -1,9 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-
-export const ACCESS_TOKEN_COOKIE = 'access_token';
-export const REFRESH_TOKEN_COOKIE = 'refresh_token';
-export const CSRF_COOKIE = 'csrf_token';
-export const CSRF_HEADER = 'x-csrf-token';
+import { ACCESS_TOKEN_COOKIE } from './cookies/cookie-names.js';
 
 const BEARER = /^Bearer[ \t]+([^ \t]+)[ \t]*$/i;
 

@@ -23,13 +23,13 @@ import {
   JSON_BODY_ERRORS,
 } from '../common/openapi/api-errors.decorator.js';
 import type { UserDto } from '../users/dto/user.dto.js';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser } from '../identity/auth-user.js';
 import { AuthService } from './auth.service.js';
 import { AuthCookies } from './cookies/auth-cookies.decorator.js';
 import { AuthCookiesInterceptor } from './cookies/auth-cookies.interceptor.js';
-import { ClientInfo } from './decorators/client-info.decorator.js';
-import { CurrentUser } from './decorators/current-user.decorator.js';
-import { Public } from './decorators/public.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { CurrentRefreshPrincipal } from './decorators/refresh-principal.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';

@@ -8,9 +8,9 @@ import {
 } from '../sessions/sessions.service.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser } from '../identity/auth-user.js';
 import { CredentialsService } from './credentials.service.js';
-import type { ClientInfo } from './decorators/client-info.decorator.js';
+import type { ClientInfo } from '../identity/client-info.decorator.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { TokenResponseDto } from './dto/token-response.dto.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
 import { SigningKeys } from '../keys/signing-keys.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../identity/role.js';
 import { newTokenId } from './token-id.js';
 
 /** RFC 9068: the `typ` header of a JWT access token. */

@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import type { AuthUser } from '../identity/auth-user.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
 import { ACCESS_TOKEN_ERRORS, ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { ApiIdParam } from '../common/openapi/api-id-param.decorator.js';
 import { SessionDto } from './dto/session.dto.js';

@@ -6,9 +6,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import { RequireFreshToken } from '../auth/decorators/fresh-token.decorator.js';
+import type { AuthUser } from '../identity/auth-user.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import { RequireFreshToken } from '../identity/require-fresh-token.decorator.js';
 import {
   ACCESS_TOKEN_ERRORS,
   ApiErrors,

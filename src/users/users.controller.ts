@@ -18,7 +18,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators/roles.decorator.js';
+import { Roles } from '../identity/roles.decorator.js';
 import {
   ACCESS_TOKEN_ERRORS,
   ApiErrors,

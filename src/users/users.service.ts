@@ -9,7 +9,7 @@ import { UserDto } from './dto/user.dto.js';
 import type { UserPageDto } from './dto/user-page.dto.js';
 import { PasswordHasher } from './hashing/password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
-import { type Role, sameRoles } from './role.js';
+import { type Role, sameRoles } from '../identity/role.js';
 import { decodeCursor, encodeCursor } from './user-cursor.js';
 import type { User } from './user.entity.js';
 import { type CachedUser, UserProfileCache } from './user-profile.cache.js';

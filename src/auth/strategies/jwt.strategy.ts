@@ -9,11 +9,11 @@ import { type AuthConfig, authConfig } from '../../config/auth.config.js';
 import { type JwtConfig, jwtConfig } from '../../config/jwt.config.js';
 import { SigningKeys } from '../../keys/signing-keys.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
-import { sameRoles } from '../../users/role.js';
+import { sameRoles } from '../../identity/role.js';
 import type { CachedUser } from '../../users/user-profile.cache.js';
 import { UsersService } from '../../users/users.service.js';
 import { accessTokenExtractor } from '../access-token.extractor.js';
-import type { AuthUser } from '../auth-user.js';
+import type { AuthUser } from '../../identity/auth-user.js';
 import { issuedAtMsOf } from '../token-id.js';
 import { ACCESS_TOKEN_TYPE } from '../token.service.js';
 

@@ -6,7 +6,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { type AuthConfig, authConfig } from '../../config/auth.config.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { UsersService } from '../../users/users.service.js';
-import { REFRESH_TOKEN_COOKIE } from '../access-token.extractor.js';
+import { REFRESH_TOKEN_COOKIE } from '../cookies/cookie-names.js';
 import { assertCsrfToken } from '../cookies/csrf.js';
 import type { RefreshPrincipal } from '../refresh-principal.js';
 
