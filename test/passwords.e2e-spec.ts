@@ -6,7 +6,8 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { isCommonPassword } from '../src/users/common-passwords.js';
 import { PasswordHasher } from '../src/users/hashing/password-hasher.js';
-import { UsersService } from '../src/users/users.service.js';
+import { CredentialsService } from '../src/users/credentials.service.js';
+import { UsersRepository } from '../src/users/users.repository.js';
 import {
   api,
   type Api,
@@ -273,8 +274,7 @@ describe('after a BCRYPT_COST change', () => {
 
   it('keeps a password set while a login was re-hashing the old one', async () => {
     const { username, password } = accounts[4];
-    const users = testApp.app.get(UsersService);
-    const stale = await users.findCredentials(username);
+    const stale = await testApp.app.get(UsersRepository).findCredentials(username.toLowerCase());
     if (!stale) throw new Error(`no user ${username}`);
     const newPassword = strongPassword();
     const admin = await client.loginAsAdmin();
@@ -284,7 +284,7 @@ describe('after a BCRYPT_COST change', () => {
     expect(set.status).toBe(200);
     const setHash = await storedHash(username);
 
-    await users.rehashIfOutdated(stale, password);
+    await testApp.app.get(CredentialsService).rehashIfOutdated(stale, password);
 
     expect(await storedHash(username)).toBe(setHash);
     expect((await client.login(username, newPassword)).response.status).toBe(200);

@@ -30,7 +30,7 @@ import { AuthCookiesInterceptor } from './cookies/auth-cookies.interceptor.js';
 import { ClientInfo } from '../identity/client-info.decorator.js';
 import { CurrentUser } from '../identity/current-user.decorator.js';
 import { Public } from '../identity/public.decorator.js';
-import { CurrentRefreshPrincipal } from './decorators/refresh-principal.decorator.js';
+import { PresentedRefreshToken } from './decorators/presented-refresh-token.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
@@ -39,7 +39,6 @@ import { TokenResponseDto } from './dto/token-response.dto.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
 import { RegisterThrottlerGuard } from './guards/register-throttler.guard.js';
-import type { RefreshPrincipal } from './refresh-principal.js';
 
 @ApiTags('auth')
 @UseInterceptors(AuthCookiesInterceptor)
@@ -111,8 +110,8 @@ export class AuthController {
     'account_disabled',
     'csrf_failed',
   )
-  refresh(@CurrentRefreshPrincipal() principal: RefreshPrincipal): Promise<TokenResponseDto> {
-    return this.auth.refresh(principal);
+  refresh(@PresentedRefreshToken() refreshToken: string): Promise<TokenResponseDto> {
+    return this.auth.refresh(refreshToken);
   }
 
   @Post('logout')

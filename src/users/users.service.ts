@@ -83,25 +83,6 @@ export class UsersService {
     return UserDto.from(user);
   }
 
-  /** With the password hash, for checking a password; only the auth module needs this. */
-  findCredentials(username: string): Promise<User | null> {
-    return this.users.findCredentials(usernameKey(username));
-  }
-
-  findCredentialsById(id: string): Promise<User | null> {
-    return this.users.findCredentialsById(id);
-  }
-
-  /**
-   * After a login with the right password: a hash made at another cost than today's is remade at
-   * today's, unless the password changed meanwhile.
-   */
-  async rehashIfOutdated(user: User, password: string): Promise<void> {
-    if (!this.passwords.isOutdated(user.passwordHash)) return;
-    const passwordHash = await this.passwords.hash(password);
-    await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
-  }
-
   async list({ limit, cursor, q }: ListUsersQueryDto): Promise<UserPageDto> {
     const rows = await this.users.listPage({
       limit: limit + 1,
