@@ -4,21 +4,13 @@ import { type JwtHeader, type JwtPayload, sign, type VerifyOptions } from 'jsonw
 import { Clock } from '../common/clock/clock.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import type { AuthUser } from '../identity/auth-user.js';
 import type { Role } from '../identity/role.js';
 import { SigningKeys } from '../keys/signing-keys.js';
 import { issuedAtMsOf, newTokenId } from './token-id.js';
 
 /** RFC 9068: the `typ` header of a JWT access token. */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
-
-/** Whom an access token is minted for. */
-export interface AccessTokenSubject {
-  userId: string;
-  sessionId: string;
-  roles: Role[];
-  /** Minted by a password login or register, not by a refresh. */
-  fresh: boolean;
-}
 
 /** The claims of an access token, as minted and as accepted. Nothing secret is in them. */
 export interface AccessTokenClaims {
@@ -62,19 +54,20 @@ export class AccessTokenService {
     return this.config.accessTtlSeconds;
   }
 
-  mint(subject: AccessTokenSubject): string {
+  /** A token describing `caller` (as `JwtStrategy` will read it back). */
+  mint(caller: AuthUser): string {
     const issuedAtMs = this.clock.now().getTime();
     const iat = Math.floor(issuedAtMs / 1000);
     const claims: AccessTokenClaims = {
       iss: this.config.issuer,
       aud: this.config.audience,
-      sub: subject.userId,
-      sid: subject.sessionId,
+      sub: caller.id,
+      sid: caller.sessionId,
       jti: newTokenId(issuedAtMs),
       iat,
       exp: iat + this.config.accessTtlSeconds,
-      roles: subject.roles,
-      fresh: subject.fresh,
+      roles: caller.roles,
+      fresh: caller.fresh,
     };
     const { algorithm, signing } = this.keys;
     return sign(claims, signing.key, {

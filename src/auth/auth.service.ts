@@ -84,7 +84,7 @@ export class AuthService {
   ): TokenResponseDto {
     return {
       access_token: this.accessTokens.mint({
-        userId: user.id,
+        id: user.id,
         sessionId: issued.sessionId,
         roles: user.roles,
         fresh,

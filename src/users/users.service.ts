@@ -13,7 +13,7 @@ import { type Role, sameRoles } from '../identity/role.js';
 import { decodeCursor, encodeCursor } from './user-cursor.js';
 import type { User } from './user.entity.js';
 import { type CachedUser, UserProfileCache } from './user-profile.cache.js';
-import { type AdminGuardedResult, type UserChanges, UsersRepository } from './users.repository.js';
+import { type UserWriteOutcome, type UserChanges, UsersRepository } from './users.repository.js';
 import { usernameKey } from './username.js';
 
 export interface NewAccount {
@@ -136,7 +136,7 @@ export class UsersService {
 
   /** The user's sessions go with them; their access tokens fail the user lookup from now on. */
   async delete(id: string): Promise<void> {
-    this.check(await this.users.delete(id));
+    this.throwUnlessDone(await this.users.delete(id));
     this.profiles.evict(id);
   }
 
@@ -149,12 +149,12 @@ export class UsersService {
     const defined = Object.fromEntries(
       Object.entries(changes).filter(([, value]) => value !== undefined),
     ) as UserChanges;
-    this.check(await this.users.update(id, defined));
+    this.throwUnlessDone(await this.users.update(id, defined));
     this.profiles.evict(id);
     return this.getById(id);
   }
 
-  private check(result: AdminGuardedResult): void {
+  private throwUnlessDone(result: UserWriteOutcome): void {
     if (result === 'not_found') throw new AppError('not_found');
     if (result === 'last_admin') throw new AppError('last_admin');
   }
