@@ -12,6 +12,7 @@ import {
 } from './support/api.js';
 import { CLI_MAIN, ensureBuilt, exitWithin, startNode } from './support/child-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { sessionIdOf } from './support/tokens.js';
 
 const CLI_EXIT_BOUND_MS = 30_000;
 
@@ -19,11 +20,6 @@ interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-function sessionIdOf(accessToken: string): string {
-  const payload = accessToken.split('.')[1];
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid: string }).sid;
 }
 
 describe('operator CLI', () => {
