@@ -10,7 +10,7 @@ import {
   type TokenResponse,
   uniqueUsername,
 } from './support/api.js';
-import { CLI_MAIN, ensureBuilt, exitWithin, startNode } from './support/child-process.js';
+import { CLI_MAIN, assertBuilt, exitWithin, startNode } from './support/child-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { sessionIdOf } from './support/tokens.js';
 
@@ -27,7 +27,7 @@ describe('operator CLI', () => {
   let database: string;
   const apps: TestApp[] = [];
 
-  beforeAll(() => ensureBuilt(CLI_MAIN), 120_000);
+  beforeAll(() => assertBuilt(CLI_MAIN));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'auth-cli-'));

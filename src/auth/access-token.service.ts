@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { type JwtHeader, type JwtPayload, sign, type VerifyOptions } from 'jsonwebtoken';
+// jsonwebtoken is CommonJS: its functions come through the default export under Node's ESM.
+import jwt, { type JwtHeader, type JwtPayload, type VerifyOptions } from 'jsonwebtoken';
 import { Clock } from '../common/clock/clock.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
@@ -70,7 +71,7 @@ export class AccessTokenService {
       fresh: caller.fresh,
     };
     const { algorithm, signing } = this.keys;
-    return sign(claims, signing.key, {
+    return jwt.sign(claims, signing.key, {
       algorithm,
       header: { alg: algorithm, typ: ACCESS_TOKEN_TYPE, kid: signing.kid },
     });
