@@ -152,6 +152,17 @@ function schemaErrors(document: OpenApiDocument, schema: Schema, body: unknown):
   return validate(body) ? [] : (validate.errors ?? []);
 }
 
+/** The response's JSON body matches what the document says of its route and status. */
+function expectDocumentedBody(
+  document: OpenApiDocument,
+  response: Response,
+  method: Method,
+  path: string,
+): void {
+  const schema = documentedSchema(document, method, path, response.status, 'application/json');
+  expectBodyMatches(document, response, schema);
+}
+
 function expectBodyMatches(document: OpenApiDocument, response: Response, schema: Schema): void {
   const errors = schemaErrors(document, schema, response.body).map(
     (error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`,
@@ -465,32 +476,20 @@ describe('what the service sends matches its OpenAPI document', () => {
     const { tokens } = await client.register({ email: 'me@example.com', name: 'Me' });
     const response = await client.get('/api/users/me', tokens.access_token);
     expect(response.status).toBe(200);
-    expectBodyMatches(
-      document,
-      response,
-      documentedSchema(document, 'get', '/api/users/me', 200, 'application/json'),
-    );
+    expectDocumentedBody(document, response, 'get', '/api/users/me');
   });
 
   it('sends POST /api/auth/register as its documented 201 schema', async () => {
     const { response } = await client.register();
     expect(response.status).toBe(201);
-    expectBodyMatches(
-      document,
-      response,
-      documentedSchema(document, 'post', '/api/auth/register', 201, 'application/json'),
-    );
+    expectDocumentedBody(document, response, 'post', '/api/auth/register');
   });
 
   it('sends POST /api/auth/login as its documented 200 schema', async () => {
     const { body } = await client.register();
     const { response } = await client.login(body.username, body.password);
     expect(response.status).toBe(200);
-    expectBodyMatches(
-      document,
-      response,
-      documentedSchema(document, 'post', '/api/auth/login', 200, 'application/json'),
-    );
+    expectDocumentedBody(document, response, 'post', '/api/auth/login');
   });
 
   it('sends GET /api/users as its documented 200 schema', async () => {
@@ -498,11 +497,7 @@ describe('what the service sends matches its OpenAPI document', () => {
     const admin = await client.loginAsAdmin();
     const response = await client.get('/api/users?limit=5', admin.access_token);
     expect(response.status).toBe(200);
-    expectBodyMatches(
-      document,
-      response,
-      documentedSchema(document, 'get', '/api/users', 200, 'application/json'),
-    );
+    expectDocumentedBody(document, response, 'get', '/api/users');
   });
 
   it('sends GET /api/auth/sessions as its documented 200 schema', async () => {
@@ -510,11 +505,7 @@ describe('what the service sends matches its OpenAPI document', () => {
     const response = await client.get('/api/auth/sessions', tokens.access_token);
     expect(response.status).toBe(200);
     expect(response.body).toHaveLength(1);
-    expectBodyMatches(
-      document,
-      response,
-      documentedSchema(document, 'get', '/api/auth/sessions', 200, 'application/json'),
-    );
+    expectDocumentedBody(document, response, 'get', '/api/auth/sessions');
   });
 
   it('sends a 401 from GET /api/users/me as the ProblemDto schema', async () => {

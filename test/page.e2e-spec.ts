@@ -146,6 +146,14 @@ function browserSuite(env: Record<string, string>) {
       expect(response.status).toBe(201);
       return { username: body.username, password: body.password, tokens };
     },
+    /** A new account, signed in through the form on a freshly opened page. */
+    async signedIn(): Promise<{ username: string; password: string; page: Page }> {
+      const { username, password } = await this.registered();
+      const page = await this.open();
+      await signInWithForm(page, username, password);
+      await expectSignedIn(page, username);
+      return { username, password, page };
+    },
   };
 }
 
@@ -229,10 +237,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it("lists the person's sessions with this browser's marked", async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const { sessionRows } = parts(page);
     await sessionRows.nth(1).waitFor();
     expect(await sessionRows.count()).toBe(2);
@@ -294,10 +299,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('signs out, ending the session, and moves focus to the sign-in form', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const loggedOut = page.waitForResponse((response) =>
       isApiCall(response, 'POST', '/api/auth/logout'),
     );
@@ -310,10 +312,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('asks for the password again after a reload', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     await page.reload();
     await expectSignedOut(page);
     await shot(page, '10-reloaded');
@@ -378,10 +377,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('keeps no token in web storage or in a cookie that script can read', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     expect(await scriptVisibleStorage(page)).toEqual({
       localStorage: 0,
       sessionStorage: 0,
@@ -427,10 +423,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   const shot = screenshots('page-cookies');
 
   it('keeps the person signed in across a reload, refreshing with the cookie and CSRF header', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { username, page } = await suite.signedIn();
     await shot(page, '01-signed-in');
     const refresh = page.waitForRequest((request) => request.url().endsWith('/api/auth/refresh'));
     await page.reload();
@@ -443,10 +436,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   });
 
   it('leaves only the csrf_token cookie readable by script, and nothing in web storage', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const stored = await scriptVisibleStorage(page);
     expect(stored.localStorage).toBe(0);
     expect(stored.sessionStorage).toBe(0);
@@ -481,10 +471,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   });
 
   it('signs out for good: a reload afterwards asks for the password', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     await parts(page).profile.getByRole('button', { name: 'Sign out' }).click();
     await expectSignedOut(page);
     await page.reload();
