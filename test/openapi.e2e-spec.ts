@@ -461,16 +461,12 @@ describe('the OpenAPI examples work as sent', () => {
 });
 
 describe('what the service sends matches its OpenAPI document', () => {
-  let testApp: TestApp;
-  let client: Api;
+  const { client } = useTestApp();
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
     document = (await client.get('/docs-json')).body as OpenApiDocument;
   });
-  afterAll(() => testApp.close());
 
   it('sends GET /api/users/me as its documented 200 schema', async () => {
     const { tokens } = await client.register({ email: 'me@example.com', name: 'Me' });

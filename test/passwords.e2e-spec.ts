@@ -16,7 +16,7 @@ import {
   strongPassword,
   uniqueUsername,
 } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 interface Account {
   username: string;
@@ -26,16 +26,12 @@ interface Account {
 const COMMON = ['password123', 'qwertyuiop', 'iloveyou1'];
 
 describe('password policy (NIST SP 800-63B)', () => {
-  let testApp: TestApp;
-  let client: Api;
+  const { client } = useTestApp();
   let adminToken: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
     adminToken = (await client.loginAsAdmin()).access_token;
   });
-  afterAll(() => testApp.close());
 
   async function createByAdmin(body: Record<string, unknown>) {
     return client.send('post', '/api/users', adminToken, {
@@ -159,14 +155,10 @@ describe('password policy (NIST SP 800-63B)', () => {
 });
 
 describe('login cost for unknown usernames', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ THROTTLE_LOGIN_LIMIT: '1000', THROTTLE_IP_LIMIT: '1000' });
-    client = api(testApp.server);
+  const { testApp, client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: '1000',
+    THROTTLE_IP_LIMIT: '1000',
   });
-  afterAll(() => testApp.close());
 
   /** The bcrypt checks a failed login ran on the hashing threads, and the hashes it asked for. */
   async function comparesDuring(
