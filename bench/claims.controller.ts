@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import type { AuthUser } from '../src/auth/auth-user.js';
-import { CurrentUser } from '../src/auth/decorators/current-user.decorator.js';
+import type { AuthUser } from '../src/identity/auth-user.js';
+import { CurrentUser } from '../src/identity/current-user.decorator.js';
 
 /**
  * Benchmark-only: behind the same global guards as every API route, but it only echoes what the

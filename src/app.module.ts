@@ -11,11 +11,13 @@ import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
     ScheduleModule.forRoot(),
+    ClockModule,
     DatabaseModule,
     KeysModule,
     AuthModule,

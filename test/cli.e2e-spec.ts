@@ -10,8 +10,9 @@ import {
   type TokenResponse,
   uniqueUsername,
 } from './support/api.js';
-import { CLI_MAIN, ensureBuilt, exitWithin, startNode } from './support/child-process.js';
+import { CLI_MAIN, assertBuilt, exitWithin, startNode } from './support/child-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { sessionIdOf } from './support/tokens.js';
 
 const CLI_EXIT_BOUND_MS = 30_000;
 
@@ -21,17 +22,12 @@ interface CliRun {
   stderr: string;
 }
 
-function sessionIdOf(accessToken: string): string {
-  const payload = accessToken.split('.')[1];
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid: string }).sid;
-}
-
 describe('operator CLI', () => {
   let dir: string;
   let database: string;
   const apps: TestApp[] = [];
 
-  beforeAll(() => ensureBuilt(CLI_MAIN), 120_000);
+  beforeAll(() => assertBuilt(CLI_MAIN));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'auth-cli-'));

@@ -1,23 +1,23 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { strongPassword, uniqueUsername } from './support/api.js';
+import {
+  assertBuilt,
+  exitWithin,
+  kill,
+  listeningUrl,
+  type NodeProcess,
+  ROOT,
+  SERVICE_MAIN,
+  startNode,
+} from './support/child-process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const DATA_SOURCE = join(ROOT, 'dist', 'src', 'database', 'data-source.js');
 const TYPEORM_CLI = join(ROOT, 'node_modules', 'typeorm', 'cli.js');
 const EXIT_TIMEOUT_MS = 15_000;
 const LISTEN_TIMEOUT_MS = 20_000;
-
-interface Server {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 const strongSecret = randomBytes(48).toString('base64url');
 
@@ -35,20 +35,13 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
 }
 
 describe('start-up configuration', () => {
-  const started: Server[] = [];
+  const started: NodeProcess[] = [];
   const dirs: string[] = [];
 
-  beforeAll(() => {
-    if (!existsSync(MAIN)) execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 120_000);
+  beforeAll(() => assertBuilt(SERVICE_MAIN));
 
   afterEach(async () => {
-    for (const server of started.splice(0)) {
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        server.child.kill('SIGKILL');
-        await server.exited;
-      }
-    }
+    for (const server of started.splice(0)) await kill(server);
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -62,72 +55,17 @@ describe('start-up configuration', () => {
   function startServer(
     cwd: string,
     env: Record<string, string | undefined>,
-    args: string[] = [MAIN],
-  ): Server {
-    const definedEnv = Object.fromEntries(
-      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    );
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: definedEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    const server = { child, output: () => output, exited };
+    [file, ...args]: string[] = [SERVICE_MAIN],
+  ): NodeProcess {
+    const server = startNode(file, args, { cwd, env });
     started.push(server);
     return server;
   }
 
-  async function exitOf(server: Server) {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`still running after ${EXIT_TIMEOUT_MS} ms:\n${server.output()}`)),
-        EXIT_TIMEOUT_MS,
-      );
-    });
-    try {
-      return await Promise.race([server.exited, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const exitOf = (server: NodeProcess) => exitWithin(server, EXIT_TIMEOUT_MS);
+  const listening = (server: NodeProcess) => listeningUrl(server, LISTEN_TIMEOUT_MS);
 
-  /** Resolves with the base URL from the 'Listening on' log line. */
-  function listening(server: Server): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const match = /Listening on (http:\/\/\S+)/.exec(server.output());
-        if (match) {
-          finish();
-          resolve(match[1]);
-        }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`not listening after ${LISTEN_TIMEOUT_MS} ms:\n${server.output()}`));
-      }, LISTEN_TIMEOUT_MS);
-      const onExit = (code: number | null) => {
-        finish();
-        reject(new Error(`exited with ${code} before listening:\n${server.output()}`));
-      };
-      const finish = () => {
-        clearTimeout(timer);
-        server.child.stdout?.off('data', check);
-        server.child.off('exit', onExit);
-      };
-      server.child.stdout?.on('data', check);
-      server.child.once('exit', onExit);
-      check();
-    });
-  }
-
-  async function stop(server: Server): Promise<void> {
+  async function stop(server: NodeProcess): Promise<void> {
     server.child.kill('SIGTERM');
     await exitOf(server);
   }

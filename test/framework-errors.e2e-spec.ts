@@ -3,6 +3,11 @@ import { expectProblem } from './support/api.js';
 import { parseRawResponse, type RawResponse, sendRaw } from './support/raw-http.js';
 import { useTestApp } from './support/test-app.js';
 
+/** The methods an `Allow` header names, sorted. */
+function allowedMethods(response: Response): string[] {
+  return String(response.headers.allow).split(/,\s*/).sort();
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What every answer carries, whoever raised the error: the security headers and a request id. */
@@ -77,19 +82,13 @@ describe('errors raised by the router and the HTTP parser', () => {
   it('answers a method a known path does not take with 405 method_not_allowed and Allow', async () => {
     const response = await client.http().put('/api/users/me').send({});
     expectFrameworkProblem(response, 405, 'method_not_allowed');
-    const allow = String(response.headers.allow).split(/,\s*/);
-    expect(allow.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
+    expect(allowedMethods(response)).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
   });
 
   it('answers a method on a parameterised path it does not take with 405 and Allow', async () => {
     const response = await client.http().put('/api/users/0b7f3a52-2c52-4bb4-9d0f-2f1c9c1b7a11');
     expectFrameworkProblem(response, 405, 'method_not_allowed');
-    expect(String(response.headers.allow).split(/,\s*/).sort()).toEqual([
-      'DELETE',
-      'GET',
-      'HEAD',
-      'PATCH',
-    ]);
+    expect(allowedMethods(response)).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
   });
 
   it('answers an OPTIONS that is not a preflight with 405 method_not_allowed and Allow', async () => {
@@ -121,12 +120,7 @@ describe('an OPTIONS that is not a preflight, with CORS on', () => {
   it('answers it with 405 method_not_allowed and Allow', async () => {
     const response = await client.http().options('/api/users/me');
     expectFrameworkProblem(response, 405, 'method_not_allowed');
-    expect(String(response.headers.allow).split(/,\s*/).sort()).toEqual([
-      'DELETE',
-      'GET',
-      'HEAD',
-      'PATCH',
-    ]);
+    expect(allowedMethods(response)).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
   });
 
   it('answers a preflight from another origin as a plain OPTIONS (405, no CORS grant)', async () => {

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import type { Response } from 'supertest';
-import {
-  ADMIN,
-  api,
-  type Api,
-  expectNoSecrets,
-  expectProblem,
-  strongPassword,
-} from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, expectNoSecrets, expectProblem, strongPassword } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
 interface Route {
   method: 'post' | 'patch';
@@ -198,18 +191,15 @@ const rawText: fc.Arbitrary<string> = fc.oneof(
 );
 
 describe('hostile input on every route with a body', () => {
-  let testApp: TestApp;
-  let client: Api;
+  const { client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: '1000000',
+    THROTTLE_IP_LIMIT: '1000000',
+  });
   let adminToken: string;
   let userToken: string;
   let victimId: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp({
-      THROTTLE_LOGIN_LIMIT: '1000000',
-      THROTTLE_IP_LIMIT: '1000000',
-    });
-    client = api(testApp.server);
     adminToken = (await client.loginAsAdmin()).access_token;
     const user = await client.register();
     expect(user.response.status).toBe(201);
@@ -218,7 +208,6 @@ describe('hostile input on every route with a body', () => {
     expect(victim.response.status).toBe(201);
     victimId = victim.tokens.user.id;
   });
-  afterAll(() => testApp.close());
 
   function routes(): Route[] {
     return [

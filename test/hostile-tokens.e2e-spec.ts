@@ -9,17 +9,9 @@ import {
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Response } from 'supertest';
-import { api, type Api, expectProblem } from './support/api.js';
+import { api, type Api, expectRefusedAccess } from './support/api.js';
 import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
-
-type Json = Record<string, unknown>;
-
-interface DecodedToken {
-  header: Json;
-  payload: Json;
-  signature: string;
-}
+import { type DecodedJwt, decodeJwt, type Json } from './support/tokens.js';
 
 const CLOCK_SKEW = 30;
 
@@ -29,15 +21,6 @@ function now(): number {
 
 function encode(part: Json): string {
   return Buffer.from(JSON.stringify(part)).toString('base64url');
-}
-
-function decode(token: string): DecodedToken {
-  const [header, payload, signature] = token.split('.');
-  return {
-    header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Json,
-    payload: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Json,
-    signature,
-  };
 }
 
 function without(part: Json, member: string): Json {
@@ -54,23 +37,15 @@ function signRs256(header: Json, payload: Json, privateKey: KeyObject): string {
   return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 }
 
-/** A 401 from a protected route: problem document, the code, and the RFC 6750 challenge. */
-function expectRefused(response: Response, code: string): void {
-  expectProblem(response, 401, code);
-  expect(response.headers['www-authenticate']).toBe(
-    code === 'token_missing' ? 'Bearer' : 'Bearer error="invalid_token"',
-  );
-}
-
 describe('hostile access tokens (HS256)', () => {
   const secret = process.env.JWT_SECRET as string;
   const { client } = useTestApp({ JWT_CLOCK_SKEW: String(CLOCK_SKEW) });
 
   /** A fresh user's real access token, decoded, to forge variants of. */
-  async function realToken(): Promise<DecodedToken & { token: string }> {
+  async function realToken(): Promise<DecodedJwt & { token: string }> {
     const { response, tokens } = await client.register();
     expect(response.status).toBe(201);
-    return { token: tokens.access_token, ...decode(tokens.access_token) };
+    return { token: tokens.access_token, ...decodeJwt(tokens.access_token) };
   }
 
   const me = (token: string) => client.get('/api/users/me', token);
@@ -85,65 +60,65 @@ describe('hostile access tokens (HS256)', () => {
   it.each(['none', 'None', 'NONE'])('refuses an unsigned token with alg %s', async (alg) => {
     const { header, payload } = await realToken();
     const response = await me(`${encode({ ...header, alg })}.${encode(payload)}.`);
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a tampered payload (roles changed to admin) with the original signature', async () => {
     const { header, payload, signature } = await realToken();
     const tampered = `${encode(header)}.${encode({ ...payload, roles: ['admin'] })}.${signature}`;
     const response = await me(tampered);
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token whose signature was stripped', async () => {
     const { token } = await realToken();
     const [header, payload] = token.split('.');
     const response = await me(`${header}.${payload}.`);
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token with the signature segment removed entirely', async () => {
     const { token } = await realToken();
     const [header, payload] = token.split('.');
     const response = await me(`${header}.${payload}`);
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token from another issuer (wrong iss)', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256(header, { ...payload, iss: 'evil-issuer' }, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token meant for another audience (wrong aud)', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256(header, { ...payload, aud: 'another-service' }, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token whose typ header is JWT instead of at+jwt', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256({ ...header, typ: 'JWT' }, payload, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token without a typ header', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256(without(header, 'typ'), payload, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token without exp', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256(header, without(payload, 'exp'), secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token that expired longer ago than the clock skew with token_expired', async () => {
     const { header, payload } = await realToken();
     const expired = { ...payload, iat: now() - 1000, exp: now() - CLOCK_SKEW - 60 };
     const response = await me(signHs256(header, expired, secret));
-    expectRefused(response, 'token_expired');
+    expectRefusedAccess(response, 'token_expired');
   });
 
   it('accepts a token that expired within the clock skew', async () => {
@@ -158,21 +133,21 @@ describe('hostile access tokens (HS256)', () => {
     const { header, payload } = await realToken();
     const early = { ...payload, nbf: now() + CLOCK_SKEW + 120 };
     const response = await me(signHs256(header, early, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token whose iat is further in the future than the clock skew', async () => {
     const { header, payload } = await realToken();
     const issuedLater = { ...payload, iat: now() + CLOCK_SKEW + 120, exp: now() + 3600 };
     const response = await me(signHs256(header, issuedLater, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token with a crit header', async () => {
     const { header, payload } = await realToken();
     const critical = { ...header, crit: ['exp'] };
     const response = await me(signHs256(critical, payload, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it.each([
@@ -181,13 +156,13 @@ describe('hostile access tokens (HS256)', () => {
   ])('refuses a token whose kid carries %s text', async (_attack, kid) => {
     const { header, payload } = await realToken();
     const response = await me(signHs256({ ...header, kid }, payload, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('refuses a token whose kid is not a string', async () => {
     const { header, payload } = await realToken();
     const response = await me(signHs256({ ...header, kid: { $ne: null } }, payload, secret));
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it('answers a 100 kB token with a 4xx, never a 5xx', async () => {
@@ -202,7 +177,7 @@ describe('hostile access tokens (HS256)', () => {
     async (parameter) => {
       const { token } = await realToken();
       const response = await client.http().get(`/api/users/me?${parameter}=${token}`);
-      expectRefused(response, 'token_missing');
+      expectRefusedAccess(response, 'token_missing');
     },
   );
 
@@ -213,7 +188,7 @@ describe('hostile access tokens (HS256)', () => {
     const deleted = await client.send('delete', '/api/users/me', tokens.access_token);
     expect(deleted.status).toBe(204);
     const response = await me(other.tokens.access_token);
-    expectRefused(response, 'token_revoked');
+    expectRefusedAccess(response, 'token_revoked');
   });
 
   it('refuses a token signed with our secret for a user that never existed', async () => {
@@ -221,17 +196,17 @@ describe('hostile access tokens (HS256)', () => {
     const response = await me(signHs256(header, { ...payload, sub: randomUUID() }, secret));
     expect(response.status).toBe(401);
     expect(['token_invalid', 'token_revoked']).toContain(response.body.code);
-    expectRefused(response, response.body.code as string);
+    expectRefusedAccess(response, response.body.code as string);
   });
 
   it("refuses 'Bearer' with no token (token_missing)", async () => {
     const response = await client.http().get('/api/users/me').set('Authorization', 'Bearer');
-    expectRefused(response, 'token_missing');
+    expectRefusedAccess(response, 'token_missing');
   });
 
   it("refuses the 'Basic' scheme (token_missing)", async () => {
     const response = await client.http().get('/api/users/me').set('Authorization', 'Basic xyz');
-    expectRefused(response, 'token_missing');
+    expectRefusedAccess(response, 'token_missing');
   });
 });
 
@@ -266,10 +241,10 @@ describe('hostile access tokens (RS256)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function realToken(): Promise<DecodedToken> {
+  async function realToken(): Promise<DecodedJwt> {
     const { response, tokens } = await client.register();
     expect(response.status).toBe(201);
-    return decode(tokens.access_token);
+    return decodeJwt(tokens.access_token);
   }
 
   const me = (token: string) => client.get('/api/users/me', token);
@@ -285,7 +260,7 @@ describe('hostile access tokens (RS256)', () => {
     const { header, payload } = await realToken();
     const confused = signHs256({ ...header, alg: 'HS256' }, payload, publicPem);
     const response = await me(confused);
-    expectRefused(response, 'token_invalid');
+    expectRefusedAccess(response, 'token_invalid');
   });
 
   it.each([
@@ -298,7 +273,7 @@ describe('hostile access tokens (RS256)', () => {
       const { header, payload } = await realToken();
       const forged = signRs256({ ...header, ...extra }, payload, attacker.privateKey);
       const response = await me(forged);
-      expectRefused(response, 'token_invalid');
+      expectRefusedAccess(response, 'token_invalid');
     },
   );
 });

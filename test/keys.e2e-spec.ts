@@ -10,7 +10,7 @@ import {
   type JWTVerifyOptions,
 } from 'jose';
 import { api, expectProblem, type TokenResponse } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 type Asymmetric = 'RS256' | 'ES256';
 
@@ -116,12 +116,7 @@ describe.each<Asymmetric>(['RS256', 'ES256'])('%s signing keys', (algorithm) => 
 });
 
 describe('HS256 keys', () => {
-  let testApp: TestApp;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-  });
-  afterAll(() => testApp.close());
+  const { testApp } = useTestApp();
 
   it('publishes an empty JWKS: the shared secret is never exposed', async () => {
     expect(await jwksOf(testApp)).toEqual({ keys: [] });

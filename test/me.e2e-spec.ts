@@ -1,8 +1,6 @@
 import type { Response } from 'supertest';
 import {
   ADMIN,
-  api,
-  type Api,
   expectJson,
   expectNoSecrets,
   expectValidationError,
@@ -10,23 +8,9 @@ import {
   strongPassword,
   uniqueUsername,
 } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
-interface Context {
-  testApp: TestApp;
-  client: Api;
-}
-
-/** One app per describe: started in beforeAll, closed in afterAll. */
-function useTestApp(): Context {
-  const context = {} as Context;
-  beforeAll(async () => {
-    context.testApp = await createTestApp();
-    context.client = api(context.testApp.server);
-  });
-  afterAll(() => context.testApp.close());
-  return context;
-}
+type Context = ReturnType<typeof useTestApp>;
 
 function expectTokenMissing(response: Response): void {
   expectProblem(response, 401, 'token_missing');

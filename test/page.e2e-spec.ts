@@ -13,10 +13,11 @@ import {
   screenshots,
 } from './support/browser.js';
 import { useTestApp } from './support/test-app.js';
+import type { TestClock } from './support/test-clock.js';
+import { decodeJwt } from './support/tokens.js';
 
-/** A short-lived access token, so that a test can wait for one to expire. */
+/** No clock skew: moving the service's clock just past a token's expiry expires it. */
 const PAGE_ENV = {
-  JWT_ACCESS_TTL: '2s',
   JWT_CLOCK_SKEW: '0',
   THROTTLE_LOGIN_LIMIT: '3',
 };
@@ -87,16 +88,10 @@ function isApiCall(response: PageResponse, method: string, path: string): boolea
   return response.request().method() === method && new URL(response.url()).pathname === path;
 }
 
-/**
- * The one wait of these tests: until the server (on this machine's clock) holds `accessToken`
- * expired. The server runs in this process, but mocking `Date` here would also change how it
- * reads dates from the database, so the clock is left alone.
- */
-async function untilExpired(accessToken: string): Promise<void> {
-  const payload = Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8');
-  const { exp } = JSON.parse(payload) as { exp: number };
-  const remaining = exp * 1000 - Date.now();
-  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining + 50));
+/** Moves the service's clock past `accessToken`'s expiry instead of waiting for it. */
+function expire(clock: TestClock, accessToken: string): void {
+  const { exp } = decodeJwt(accessToken).payload as { exp: number };
+  clock.advance(Math.max(0, exp - clock.now().getTime() / 1000) + 1);
 }
 
 /** Signs in through the form and answers the access token the page received. */
@@ -123,7 +118,7 @@ function recordApiCalls(page: Page): string[] {
 }
 
 function browserSuite(env: Record<string, string>) {
-  const { testApp, client } = useTestApp(env);
+  const { testApp, client, clock } = useTestApp(env);
   const state = {} as { browser: Browser; baseUrl: string; context: BrowserContext; page: Page };
 
   beforeAll(async () => {
@@ -140,6 +135,7 @@ function browserSuite(env: Record<string, string>) {
 
   return {
     client,
+    clock,
     state,
     async open(): Promise<Page> {
       await state.page.goto(`${state.baseUrl}/`);
@@ -149,6 +145,14 @@ function browserSuite(env: Record<string, string>) {
       const { response, body, tokens } = await client.register();
       expect(response.status).toBe(201);
       return { username: body.username, password: body.password, tokens };
+    },
+    /** A new account, signed in through the form on a freshly opened page. */
+    async signedIn(): Promise<{ username: string; password: string; page: Page }> {
+      const { username, password } = await this.registered();
+      const page = await this.open();
+      await signInWithForm(page, username, password);
+      await expectSignedIn(page, username);
+      return { username, password, page };
     },
   };
 }
@@ -233,10 +237,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it("lists the person's sessions with this browser's marked", async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const { sessionRows } = parts(page);
     await sessionRows.nth(1).waitFor();
     expect(await sessionRows.count()).toBe(2);
@@ -248,7 +249,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
     const { username, password } = await suite.registered();
     const page = await suite.open();
     const accessToken = await signInCapturingToken(page, username, password);
-    await untilExpired(accessToken);
+    expire(suite.clock, accessToken);
     const calls = recordApiCalls(page);
     const listed = page.waitForResponse(
       (response) => isApiCall(response, 'GET', '/api/auth/sessions') && response.ok(),
@@ -270,7 +271,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
     const accessToken = await signInCapturingToken(page, username, password);
     const { tokens } = await suite.client.login(username, password);
     await suite.client.send('post', '/api/auth/logout-all', tokens.access_token).expect(204);
-    await untilExpired(accessToken);
+    expire(suite.clock, accessToken);
     const calls = recordApiCalls(page);
     await parts(page).sessions.getByRole('button', { name: 'Reload' }).click();
     await expectSignedOut(page);
@@ -298,10 +299,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('signs out, ending the session, and moves focus to the sign-in form', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const loggedOut = page.waitForResponse((response) =>
       isApiCall(response, 'POST', '/api/auth/logout'),
     );
@@ -314,10 +312,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('asks for the password again after a reload', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     await page.reload();
     await expectSignedOut(page);
     await shot(page, '10-reloaded');
@@ -382,10 +377,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, tokens in memory
   });
 
   it('keeps no token in web storage or in a cookie that script can read', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     expect(await scriptVisibleStorage(page)).toEqual({
       localStorage: 0,
       sessionStorage: 0,
@@ -431,10 +423,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   const shot = screenshots('page-cookies');
 
   it('keeps the person signed in across a reload, refreshing with the cookie and CSRF header', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { username, page } = await suite.signedIn();
     await shot(page, '01-signed-in');
     const refresh = page.waitForRequest((request) => request.url().endsWith('/api/auth/refresh'));
     await page.reload();
@@ -447,10 +436,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   });
 
   it('leaves only the csrf_token cookie readable by script, and nothing in web storage', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     const stored = await scriptVisibleStorage(page);
     expect(stored.localStorage).toBe(0);
     expect(stored.sessionStorage).toBe(0);
@@ -465,7 +451,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
     const { username, password } = await suite.registered();
     const page = await suite.open();
     const accessToken = await signInCapturingToken(page, username, password);
-    await untilExpired(accessToken);
+    expire(suite.clock, accessToken);
     const calls = recordApiCalls(page);
     const refresh = page.waitForRequest((request) => request.url().endsWith('/api/auth/refresh'));
     const listed = page.waitForResponse(
@@ -485,10 +471,7 @@ describe.skipIf(unavailable)(titled('the page at / in Chromium, AUTH_COOKIES=tru
   });
 
   it('signs out for good: a reload afterwards asks for the password', async () => {
-    const { username, password } = await suite.registered();
-    const page = await suite.open();
-    await signInWithForm(page, username, password);
-    await expectSignedIn(page, username);
+    const { page } = await suite.signedIn();
     await parts(page).profile.getByRole('button', { name: 'Sign out' }).click();
     await expectSignedOut(page);
     await page.reload();

@@ -6,7 +6,8 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { isCommonPassword } from '../src/users/common-passwords.js';
 import { PasswordHasher } from '../src/users/hashing/password-hasher.js';
-import { UsersService } from '../src/users/users.service.js';
+import { CredentialsService } from '../src/users/credentials.service.js';
+import { UsersRepository } from '../src/users/users.repository.js';
 import {
   api,
   type Api,
@@ -15,7 +16,7 @@ import {
   strongPassword,
   uniqueUsername,
 } from './support/api.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, useTestApp } from './support/test-app.js';
 
 interface Account {
   username: string;
@@ -25,16 +26,12 @@ interface Account {
 const COMMON = ['password123', 'qwertyuiop', 'iloveyou1'];
 
 describe('password policy (NIST SP 800-63B)', () => {
-  let testApp: TestApp;
-  let client: Api;
+  const { client } = useTestApp();
   let adminToken: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    client = api(testApp.server);
     adminToken = (await client.loginAsAdmin()).access_token;
   });
-  afterAll(() => testApp.close());
 
   async function createByAdmin(body: Record<string, unknown>) {
     return client.send('post', '/api/users', adminToken, {
@@ -158,14 +155,10 @@ describe('password policy (NIST SP 800-63B)', () => {
 });
 
 describe('login cost for unknown usernames', () => {
-  let testApp: TestApp;
-  let client: Api;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ THROTTLE_LOGIN_LIMIT: '1000', THROTTLE_IP_LIMIT: '1000' });
-    client = api(testApp.server);
+  const { testApp, client } = useTestApp({
+    THROTTLE_LOGIN_LIMIT: '1000',
+    THROTTLE_IP_LIMIT: '1000',
   });
-  afterAll(() => testApp.close());
 
   /** The bcrypt checks a failed login ran on the hashing threads, and the hashes it asked for. */
   async function comparesDuring(
@@ -273,8 +266,7 @@ describe('after a BCRYPT_COST change', () => {
 
   it('keeps a password set while a login was re-hashing the old one', async () => {
     const { username, password } = accounts[4];
-    const users = testApp.app.get(UsersService);
-    const stale = await users.findCredentials(username);
+    const stale = await testApp.app.get(UsersRepository).findCredentials(username.toLowerCase());
     if (!stale) throw new Error(`no user ${username}`);
     const newPassword = strongPassword();
     const admin = await client.loginAsAdmin();
@@ -284,7 +276,7 @@ describe('after a BCRYPT_COST change', () => {
     expect(set.status).toBe(200);
     const setHash = await storedHash(username);
 
-    await users.rehashIfOutdated(stale, password);
+    await testApp.app.get(CredentialsService).rehashIfOutdated(stale, password);
 
     expect(await storedHash(username)).toBe(setHash);
     expect((await client.login(username, newPassword)).response.status).toBe(200);

@@ -1,19 +1,12 @@
 import type { Response } from 'supertest';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { expectNoSecrets, expectProblem, type TokenResponse } from './support/api.js';
+import {
+  expectNoSecrets,
+  expectProblem,
+  expectRefusedAccess,
+  type TokenResponse,
+} from './support/api.js';
 import { useTestApp } from './support/test-app.js';
-
-interface DecodedJwt {
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-}
-
-function decodeJwt(token: string): DecodedJwt {
-  const [header, payload] = token.split('.');
-  const part = (text: string) =>
-    JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown>;
-  return { header: part(header), payload: part(payload) };
-}
+import { decodeJwt } from './support/tokens.js';
 
 function expectTokenResponse(response: Response): TokenResponse {
   expect(response.status).toBe(200);
@@ -23,13 +16,6 @@ function expectTokenResponse(response: Response): TokenResponse {
   expect(typeof response.body.refresh_token).toBe('string');
   expectNoSecrets(response);
   return response.body as TokenResponse;
-}
-
-/** A protected route refusing an access token: problem document plus the RFC 6750 challenge. */
-function expectRefusedAccess(response: Response, code: string): void {
-  expectProblem(response, 401, code);
-  expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
-  expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
 }
 
 describe('refresh with the default reuse interval', () => {
@@ -187,19 +173,19 @@ describe('refresh with the default reuse interval', () => {
 });
 
 describe('refresh with a one-second reuse interval', () => {
-  const { client } = useTestApp({ JWT_REFRESH_REUSE_INTERVAL: '1' });
+  const { client, clock } = useTestApp({ JWT_REFRESH_REUSE_INTERVAL: '1' });
 
   it('answers 401 refresh_token_reused for a rotated token presented after the reuse interval', async () => {
     const { tokens } = await client.register();
     expectTokenResponse(await client.refresh(tokens.refresh_token));
-    await sleep(1200);
+    clock.advance(2);
     expectProblem(await client.refresh(tokens.refresh_token), 401, 'refresh_token_reused');
   });
 
   it('revokes every token of the session once reuse is detected', async () => {
     const { tokens } = await client.register();
     const rotated = expectTokenResponse(await client.refresh(tokens.refresh_token));
-    await sleep(1200);
+    clock.advance(2);
     expectProblem(await client.refresh(tokens.refresh_token), 401, 'refresh_token_reused');
     expectProblem(await client.refresh(rotated.refresh_token), 401, 'token_revoked');
     expectRefusedAccess(await client.get('/api/users/me', rotated.access_token), 'token_revoked');
@@ -210,7 +196,7 @@ describe('refresh with a one-second reuse interval', () => {
     const { tokens, body } = await client.register();
     const { tokens: other } = await client.login(body.username, body.password);
     expectTokenResponse(await client.refresh(tokens.refresh_token));
-    await sleep(1200);
+    clock.advance(2);
     expectProblem(await client.refresh(tokens.refresh_token), 401, 'refresh_token_reused');
     expect((await client.get('/api/users/me', other.access_token)).status).toBe(200);
     expectTokenResponse(await client.refresh(other.refresh_token));
@@ -218,25 +204,25 @@ describe('refresh with a one-second reuse interval', () => {
 });
 
 describe('refresh token lifetime', () => {
-  const { client } = useTestApp({ JWT_REFRESH_TTL: '1s' });
+  const { client, clock } = useTestApp({ JWT_REFRESH_TTL: '1s' });
 
   it('answers 401 token_expired for a refresh token past JWT_REFRESH_TTL', async () => {
     const { tokens } = await client.register();
     expect(tokens.refresh_expires_in).toBeLessThanOrEqual(1);
-    await sleep(1500);
+    clock.advance(2);
     expectProblem(await client.refresh(tokens.refresh_token), 401, 'token_expired');
   });
 });
 
 describe('session cap', () => {
-  const { client } = useTestApp({ JWT_SESSION_MAX_AGE: '2s', JWT_REFRESH_TTL: '14d' });
+  const { client, clock } = useTestApp({ JWT_SESSION_MAX_AGE: '2s', JWT_REFRESH_TTL: '14d' });
 
   it('keeps refreshing until JWT_SESSION_MAX_AGE after login, then answers 401 token_expired', async () => {
     const { tokens } = await client.register();
     const first = expectTokenResponse(await client.refresh(tokens.refresh_token));
-    await sleep(500);
+    clock.advance(0.5);
     const second = expectTokenResponse(await client.refresh(first.refresh_token));
-    await sleep(1700);
+    clock.advance(1.7);
     expectProblem(await client.refresh(second.refresh_token), 401, 'token_expired');
   });
 
@@ -245,7 +231,7 @@ describe('session cap', () => {
     expect(tokens.refresh_expires_in).toBeLessThanOrEqual(2);
     const first = expectTokenResponse(await client.refresh(tokens.refresh_token));
     expect(first.refresh_expires_in).toBeLessThanOrEqual(2);
-    await sleep(1000);
+    clock.advance(1);
     const second = expectTokenResponse(await client.refresh(first.refresh_token));
     expect(second.refresh_expires_in).toBeLessThanOrEqual(1);
   });

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Response } from 'supertest';
 import {
   api,
   type Api,
   expectNoSecrets,
   expectProblem,
+  expectRefusedAccess,
   strongPassword,
   type TokenResponse,
 } from './support/api.js';
 import { createTestApp, useTestApp } from './support/test-app.js';
+import { sessionIdOf } from './support/tokens.js';
 
 interface SessionView {
   id: string;
@@ -24,18 +25,6 @@ interface SessionView {
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function sessionIdOf(accessToken: string): string {
-  const payload = accessToken.split('.')[1];
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid: string }).sid;
-}
-
-/** A protected route refusing an access token: problem document plus the RFC 6750 challenge. */
-function expectRefusedAccess(response: Response, code: string): void {
-  expectProblem(response, 401, code);
-  expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
-  expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
-}
 
 /** Registers a user and logs them in once more: two sessions of one account. */
 async function userWithTwoSessions(client: Api) {

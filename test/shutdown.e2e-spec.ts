@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN } from './support/api.js';
 import {
-  ensureBuilt,
+  assertBuilt,
   exitWithin,
   kill,
   listeningUrl,
@@ -72,7 +72,7 @@ describe('graceful shutdown', () => {
   const agents: http.Agent[] = [];
   const dirs: string[] = [];
 
-  beforeAll(() => ensureBuilt(SERVICE_MAIN), 120_000);
+  beforeAll(() => assertBuilt(SERVICE_MAIN));
 
   afterEach(async () => {
     for (const agent of agents.splice(0)) agent.destroy();

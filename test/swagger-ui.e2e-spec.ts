@@ -1,27 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  chromiumUnavailable,
+  launchChromium,
+  listenForBrowser,
+  screenshots,
+} from './support/browser.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/swagger-ui/', import.meta.url));
 /** The development admin that `.env` seeds and the login example names. */
 const DEVELOPMENT_ENV = parseEnv(readFileSync(new URL('../.env', import.meta.url), 'utf8'));
-
-/** Debian's Chromium as root on a machine without network: no sandbox, nothing in the background. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const shot = screenshots('swagger-ui');
 
 /** Opens an operation in Swagger UI, presses "Try it out" and "Execute"; returns its live response. */
 async function tryItOut(page: Page, operationId: string, tag: string): Promise<Locator> {
@@ -36,29 +26,21 @@ async function tryItOut(page: Page, operationId: string, tag: string): Promise<L
 
 describe('Swagger UI in a real browser', () => {
   let testApp: TestApp | undefined;
+  let browser: Browser | undefined;
   let context: BrowserContext | undefined;
-  let profile: string | undefined;
   let page: Page;
   /** Console errors and CSP violations the page reported. */
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) return;
+    if (chromiumUnavailable()) return;
     testApp = await createTestApp({
       SEED_ADMIN_USERNAME: DEVELOPMENT_ENV.SEED_ADMIN_USERNAME,
       SEED_ADMIN_PASSWORD: DEVELOPMENT_ENV.SEED_ADMIN_PASSWORD,
     });
-    await testApp.app.listen(0, '127.0.0.1');
-    await rm(ARTIFACTS, { recursive: true, force: true });
-    await mkdir(ARTIFACTS, { recursive: true });
-    profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      baseURL: (await testApp.app.getUrl()).replace('[::1]', '127.0.0.1'),
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    context = await browser.newContext({ baseURL: await listenForBrowser(testApp.app) });
+    page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
@@ -75,24 +57,24 @@ describe('Swagger UI in a real browser', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await browser?.close();
     await testApp?.close();
   });
 
   // Chromium is a Debian package, not a project dependency; `.ci/run` installs it when missing.
-  it.skipIf(!existsSync(CHROMIUM))(
+  it.skipIf(chromiumUnavailable() !== undefined)(
     'logs in with the example through "Try it out", then GET /api/users/me answers 200 without pasting the token, under the CSP (needs /usr/bin/chromium)',
     async () => {
       await page.goto('/docs');
       await page.locator('.swagger-ui .information-container').waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, '1-docs.png'), fullPage: false });
+      await shot(page, '1-docs');
 
       const login = await tryItOut(page, 'login', 'auth');
       expect(await login.locator('.response-col_status').first().innerText()).toBe('200');
       // The Authorize button shows the bearer scheme as authorized.
       await page.locator('.auth-wrapper .authorize.locked').waitFor();
       await login.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(ARTIFACTS, '2-login-executed.png') });
+      await shot(page, '2-login-executed');
 
       const me = await tryItOut(page, 'getMe', 'me');
       expect(await me.locator('.response-col_status').first().innerText()).toBe('200');
@@ -100,7 +82,7 @@ describe('Swagger UI in a real browser', () => {
         `"username": "${DEVELOPMENT_ENV.SEED_ADMIN_USERNAME}"`,
       );
       await me.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(ARTIFACTS, '3-me-authorized.png') });
+      await shot(page, '3-me-authorized');
 
       expect(problems).toEqual([]);
     },

@@ -9,7 +9,6 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -17,20 +16,17 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ACCESS_TOKEN_ERRORS,
-  ApiErrors,
-  JSON_BODY_ERRORS,
-} from '../common/openapi/api-errors.decorator.js';
+import { ApiAuthenticated } from '../common/openapi/api-authenticated.decorator.js';
+import { ApiErrors, JSON_BODY_ERRORS } from '../common/openapi/api-errors.decorator.js';
 import type { UserDto } from '../users/dto/user.dto.js';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser } from '../identity/auth-user.js';
 import { AuthService } from './auth.service.js';
 import { AuthCookies } from './cookies/auth-cookies.decorator.js';
 import { AuthCookiesInterceptor } from './cookies/auth-cookies.interceptor.js';
-import { ClientInfo } from './decorators/client-info.decorator.js';
-import { CurrentUser } from './decorators/current-user.decorator.js';
-import { Public } from './decorators/public.decorator.js';
-import { CurrentRefreshPrincipal } from './decorators/refresh-principal.decorator.js';
+import { ClientInfo } from '../identity/client-info.decorator.js';
+import { CurrentUser } from '../identity/current-user.decorator.js';
+import { Public } from '../identity/public.decorator.js';
+import { PresentedRefreshToken } from './decorators/presented-refresh-token.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
@@ -39,7 +35,6 @@ import { TokenResponseDto } from './dto/token-response.dto.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
 import { RegisterThrottlerGuard } from './guards/register-throttler.guard.js';
-import type { RefreshPrincipal } from './refresh-principal.js';
 
 @ApiTags('auth')
 @UseInterceptors(AuthCookiesInterceptor)
@@ -63,6 +58,7 @@ export class AuthController {
     'forbidden',
     'username_taken',
     'too_many_requests',
+    'service_unavailable',
   )
   register(
     @Body() account: RegisterDto,
@@ -85,7 +81,13 @@ export class AuthController {
       'Logged in: send `access_token` as `Authorization: Bearer <token>`; ' +
       'exchange `refresh_token` at POST /api/auth/refresh before `expires_in` runs out',
   })
-  @ApiErrors(...JSON_BODY_ERRORS, 'invalid_credentials', 'account_disabled', 'too_many_requests')
+  @ApiErrors(
+    ...JSON_BODY_ERRORS,
+    'invalid_credentials',
+    'account_disabled',
+    'too_many_requests',
+    'service_unavailable',
+  )
   login(@CurrentUser() user: UserDto, @ClientInfo() client: ClientInfo): Promise<TokenResponseDto> {
     return this.auth.login(user, client);
   }
@@ -111,45 +113,41 @@ export class AuthController {
     'account_disabled',
     'csrf_failed',
   )
-  refresh(@CurrentRefreshPrincipal() principal: RefreshPrincipal): Promise<TokenResponseDto> {
-    return this.auth.refresh(principal);
+  refresh(@PresentedRefreshToken() refreshToken: string): Promise<TokenResponseDto> {
+    return this.auth.refresh(refreshToken);
   }
 
+  @ApiAuthenticated()
   @Post('logout')
   @AuthCookies('clear')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
   @ApiOperation({ summary: "Ends the caller's session" })
   @ApiNoContentResponse({ description: 'The session is ended; its tokens are refused from now on' })
-  @ApiErrors(...ACCESS_TOKEN_ERRORS, 'csrf_failed')
   logout(@CurrentUser() caller: AuthUser): Promise<void> {
     return this.auth.logout(caller);
   }
 
+  @ApiAuthenticated()
   @Post('logout-all')
   @AuthCookies('clear')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
   @ApiOperation({ summary: "Ends all the caller's sessions" })
   @ApiNoContentResponse({ description: 'Every session of the caller is ended' })
-  @ApiErrors(...ACCESS_TOKEN_ERRORS, 'csrf_failed')
   logoutAll(@CurrentUser() caller: AuthUser): Promise<void> {
     return this.auth.logoutAll(caller);
   }
 
-  @Post('change-password')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
-  @ApiOperation({ summary: "Changes the caller's password; their other sessions end" })
-  @ApiNoContentResponse({ description: 'Changed; this session stays, the others are ended' })
-  @ApiErrors(
-    ...ACCESS_TOKEN_ERRORS,
+  @ApiAuthenticated(
     'invalid_credentials',
     ...JSON_BODY_ERRORS,
     'weak_password',
-    'csrf_failed',
     'too_many_requests',
+    'service_unavailable',
   )
+  @Post('change-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: "Changes the caller's password; their other sessions end" })
+  @ApiNoContentResponse({ description: 'Changed; this session stays, the others are ended' })
   changePassword(
     @CurrentUser() caller: AuthUser,
     @Body() change: ChangePasswordDto,

@@ -1,47 +1,27 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
-import { SigningKeys } from '../keys/signing-keys.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { CredentialsService } from './credentials.service.js';
 import { CsrfGuard } from './guards/csrf.guard.js';
 import { FreshTokenGuard } from './guards/fresh-token.guard.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
-import { RefreshTokenStrategy } from './strategies/refresh-token.strategy.js';
 import { AttemptLimiterStore } from './throttling/attempt-limiter.store.js';
 import { LoginAttemptsService } from './throttling/login-attempts.service.js';
 import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.store.js';
-import { TokenService } from './token.service.js';
 
 @Module({
   imports: [
     PassportModule.register({ session: false }),
-    JwtModule.registerAsync({
-      imports: [KeysModule],
-      inject: [SigningKeys, jwtConfig.KEY],
-      useFactory: (keys: SigningKeys, config: JwtConfig) => ({
-        ...(keys.algorithm === 'HS256'
-          ? { secret: keys.signing.key }
-          : { privateKey: keys.signing.key }),
-        signOptions: {
-          algorithm: keys.algorithm,
-          expiresIn: config.accessTtlSeconds,
-          issuer: config.issuer,
-          audience: config.audience,
-        },
-      }),
-    }),
     ThrottlerModule.forRootAsync({
       inject: [throttleConfig.KEY],
       useFactory: (config: ThrottleConfig) => ({
@@ -59,11 +39,9 @@ import { TokenService } from './token.service.js';
   controllers: [AuthController],
   providers: [
     AuthService,
-    CredentialsService,
-    TokenService,
+    AccessTokenService,
     LocalStrategy,
     JwtStrategy,
-    RefreshTokenStrategy,
     LoginAttemptsService,
     { provide: AttemptLimiterStore, useClass: MemoryAttemptLimiterStore },
     // Global guards run in this order: who the caller is, then what they may do.

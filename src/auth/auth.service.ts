@@ -1,22 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { type AuthConfig, authConfig } from '../config/auth.config.js';
-import {
-  type ClientDetails,
-  type IssuedRefreshToken,
-  SessionsService,
-} from '../sessions/sessions.service.js';
+import type { AuthUser } from '../identity/auth-user.js';
+import type { ClientInfo } from '../identity/client-info.decorator.js';
+import { type IssuedRefreshToken, SessionsService } from '../sessions/sessions.service.js';
+import { CredentialsService } from '../users/credentials.service.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import type { AuthUser } from './auth-user.js';
-import { CredentialsService } from './credentials.service.js';
-import type { ClientInfo } from './decorators/client-info.decorator.js';
+import { AccessTokenService } from './access-token.service.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import type { TokenResponseDto } from './dto/token-response.dto.js';
-import type { RefreshPrincipal } from './refresh-principal.js';
 import { LoginAttemptsService } from './throttling/login-attempts.service.js';
-import { TokenService } from './token.service.js';
 
 @Injectable()
 export class AuthService {
@@ -24,12 +19,12 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly credentials: CredentialsService,
-    private readonly tokens: TokenService,
+    private readonly accessTokens: AccessTokenService,
     private readonly attempts: LoginAttemptsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
-  async register(account: RegisterDto, client: ClientDetails): Promise<TokenResponseDto> {
+  async register(account: RegisterDto, client: ClientInfo): Promise<TokenResponseDto> {
     if (!this.config.registrationEnabled) {
       throw new AppError('forbidden', { detail: 'Registration is closed' });
     }
@@ -38,16 +33,19 @@ export class AuthService {
   }
 
   /** `user` has already proven its password (the local strategy). */
-  async login(user: UserDto, client: ClientDetails): Promise<TokenResponseDto> {
+  async login(user: UserDto, client: ClientInfo): Promise<TokenResponseDto> {
     return this.tokenResponse(user, await this.sessions.start(user.id, client), true);
   }
 
-  async refresh({ grant, user }: RefreshPrincipal): Promise<TokenResponseDto> {
-    return this.tokenResponse(user, await this.sessions.rotate(grant), false);
+  async refresh(presentedRefreshToken: string): Promise<TokenResponseDto> {
+    const refreshed = await this.sessions.refresh(presentedRefreshToken, (userId) =>
+      this.admitRefreshingUser(userId),
+    );
+    return this.tokenResponse(refreshed.holder, refreshed, false);
   }
 
   logout(caller: AuthUser): Promise<void> {
-    return this.sessions.revokeSessions([caller.sessionId], new Date());
+    return this.sessions.revokeSessions([caller.sessionId]);
   }
 
   logoutAll(caller: AuthUser): Promise<void> {
@@ -71,20 +69,28 @@ export class AuthService {
     await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
   }
 
+  /** A refresh token's user: gone is `token_revoked`, disabled is `account_disabled`. */
+  private async admitRefreshingUser(userId: string): Promise<UserDto> {
+    const user = await this.users.findProfile(userId);
+    if (!user) throw new AppError('token_revoked');
+    if (user.disabled) throw new AppError('account_disabled');
+    return user;
+  }
+
   private tokenResponse(
     user: UserDto,
     issued: IssuedRefreshToken,
     fresh: boolean,
   ): TokenResponseDto {
     return {
-      access_token: this.tokens.issueAccessToken({
-        userId: user.id,
-        sessionId: issued.session.id,
+      access_token: this.accessTokens.mint({
+        id: user.id,
+        sessionId: issued.sessionId,
         roles: user.roles,
         fresh,
       }),
       token_type: 'Bearer',
-      expires_in: this.tokens.accessTtlSeconds,
+      expires_in: this.accessTokens.ttlSeconds,
       refresh_token: issued.refreshToken,
       refresh_expires_in: issued.refreshExpiresIn,
       user,

@@ -4,6 +4,7 @@ import { CONFIG_MODULE_OPTIONS } from '../config/namespaces.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { ClockModule } from '../common/clock/clock.module.js';
 
 /**
  * The modules the operator commands need, set up as the service sets them up: the same
@@ -13,6 +14,7 @@ import { UsersModule } from '../users/users.module.js';
 @Module({
   imports: [
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
+    ClockModule,
     DatabaseModule,
     UsersModule,
     SessionsModule,

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
-import { Public } from '../auth/decorators/public.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { ApiClientErrors, ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { HealthService } from './health.service.js';
 

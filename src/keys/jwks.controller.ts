@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/decorators/public.decorator.js';
+import { Public } from '../identity/public.decorator.js';
 import { ApiClientErrors } from '../common/openapi/api-errors.decorator.js';
 import { JwksDto } from './jwks.dto.js';
 import { SigningKeys } from './signing-keys.js';

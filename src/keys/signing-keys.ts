@@ -8,7 +8,8 @@ import {
 } from 'node:crypto';
 import type { JwtAlgorithm } from '../config/jwt.config.js';
 
-export interface VerificationKey {
+/** A key and the `kid` that names it in token headers and the JWKS. */
+export interface NamedKey {
   kid: string;
   key: KeyObject;
 }
@@ -24,14 +25,14 @@ export interface PublicJwk extends JsonWebKey {
  * times faster with a KeyObject than with a string secret, which it first tries to parse as a PEM.
  */
 export class SigningKeys {
-  readonly signing: VerificationKey;
-  readonly verification: readonly VerificationKey[];
+  readonly signing: NamedKey;
+  readonly verification: readonly NamedKey[];
   private readonly byKid: ReadonlyMap<string, KeyObject>;
 
   private constructor(
     readonly algorithm: JwtAlgorithm,
-    signing: VerificationKey,
-    verification: VerificationKey[],
+    signing: NamedKey,
+    verification: NamedKey[],
   ) {
     this.signing = signing;
     this.verification = verification;

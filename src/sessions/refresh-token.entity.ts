@@ -23,7 +23,7 @@ export class RefreshToken {
   @Column({ type: 'varchar', length: 36 })
   sessionId!: string;
 
-  /** Declared for the foreign key (a session's tokens go with it); never loaded. */
+  /** A session's tokens go with it; loaded with the token when a refresh looks one up. */
   @ManyToOne(() => Session, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'sessionId' })
   session?: Relation<Session>;

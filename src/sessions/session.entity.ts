@@ -1,14 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-} from 'typeorm';
-import { User } from '../users/user.entity.js';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** One login: its id is the `sid` of every access token and refresh token issued for it. */
 @Entity('sessions')
@@ -16,14 +6,11 @@ export class Session {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  /** A user's sessions go with the user (the foreign key, by table name: no import of users). */
   @Index('IDX_sessions_userId')
+  @ForeignKey('users', { onDelete: 'CASCADE' })
   @Column({ type: 'varchar', length: 36 })
   userId!: string;
-
-  /** Declared for the foreign key (a user's sessions go with the user); never loaded. */
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'userId' })
-  user?: Relation<User>;
 
   @Column({ type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;

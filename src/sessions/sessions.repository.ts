@@ -4,10 +4,8 @@ import { Brackets, In, IsNull, LessThan, MoreThan, type Repository } from 'typeo
 import { RefreshToken } from './refresh-token.entity.js';
 import { Session } from './session.entity.js';
 
-export interface TokenWithSession {
-  token: RefreshToken;
-  session: Session;
-}
+/** A stored refresh token with the session it belongs to, read in one query. */
+export type TokenWithSession = RefreshToken & { session: Session };
 
 @Injectable()
 export class SessionsRepository {
@@ -27,11 +25,11 @@ export class SessionsRepository {
     });
   }
 
-  async findByTokenHash(tokenHash: string): Promise<TokenWithSession | null> {
-    const token = await this.tokens.findOneBy({ tokenHash });
-    if (!token) return null;
-    const session = await this.sessions.findOneBy({ id: token.sessionId });
-    return session ? { token, session } : null;
+  findTokenWithSession(tokenHash: string): Promise<TokenWithSession | null> {
+    return this.tokens.findOne({
+      where: { tokenHash },
+      relations: { session: true },
+    }) as Promise<TokenWithSession | null>;
   }
 
   findToken(tokenHash: string): Promise<RefreshToken | null> {

@@ -1,29 +1,27 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../common/clock/clock.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { SessionDto } from './dto/session.dto.js';
 import type { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken, isRefreshTokenShaped, newRefreshToken } from './refresh-token-codec.js';
 import { RevocationStore } from './revocation/revocation-store.js';
 import type { Session } from './session.entity.js';
-import { SessionsRepository, type TokenWithSession } from './sessions.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
-export interface ClientDetails {
-  ip: string | null;
-  userAgent: string | null;
-}
-
-/** A refresh token handed to the client, with the session it belongs to. */
+/** A refresh token handed to the client, and the session it belongs to. */
 export interface IssuedRefreshToken {
-  session: Session;
+  userId: string;
+  sessionId: string;
   refreshToken: string;
   refreshExpiresIn: number;
 }
 
-/** A presented refresh token that exists; `rotate` decides what it is still worth. */
-export type RefreshGrant = TokenWithSession & { presented: string };
+/** A refresh that went through: the successor token, and the holder its check admitted. */
+export type Refreshed<Holder> = IssuedRefreshToken & { holder: Holder };
 
 @Injectable()
 export class SessionsService implements OnModuleInit {
@@ -31,10 +29,11 @@ export class SessionsService implements OnModuleInit {
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationStore,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const since = new Date(Date.now() - this.revocationLifetimeMs());
+    const since = new Date(this.clock.now().getTime() - this.revocationLifetimeMs());
     const revoked = await this.sessions.listRevokedSince(since);
     await this.revocations.restore(
       revoked.map(({ id, revokedAt }) => ({
@@ -44,8 +43,8 @@ export class SessionsService implements OnModuleInit {
     );
   }
 
-  async start(userId: string, client: ClientDetails): Promise<IssuedRefreshToken> {
-    const now = new Date();
+  async start(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
+    const now = this.clock.now();
     const refreshToken = newRefreshToken();
     const absoluteExpiresAt = new Date(now.getTime() + this.config.sessionMaxAgeSeconds * 1000);
     const session: Session = {
@@ -61,27 +60,40 @@ export class SessionsService implements OnModuleInit {
     };
     await this.sessions.insert(session, hashRefreshToken(refreshToken));
     return {
-      session,
+      userId,
+      sessionId: session.id,
       refreshToken,
       refreshExpiresIn: this.secondsUntil(session.refreshExpiresAt, now),
     };
   }
 
-  /** The stored record of a presented refresh token; `token_invalid` for one we never issued. */
-  async findGrant(presented: unknown): Promise<RefreshGrant> {
+  /**
+   * The whole refresh: the presented token is looked up (`token_invalid` for one never issued),
+   * its holder is admitted by `admitHolder` (which throws to refuse, before anything changes),
+   * and the token is exchanged for its successor.
+   */
+  async refresh<Holder>(
+    presented: string,
+    admitHolder: (userId: string) => Promise<Holder>,
+  ): Promise<Refreshed<Holder>> {
     if (!isRefreshTokenShaped(presented)) throw new AppError('token_invalid');
-    const found = await this.sessions.findByTokenHash(hashRefreshToken(presented));
-    if (!found) throw new AppError('token_invalid');
-    return { ...found, presented };
+    const token = await this.sessions.findTokenWithSession(hashRefreshToken(presented));
+    if (!token) throw new AppError('token_invalid');
+    const holder = await admitHolder(token.session.userId);
+    return { ...(await this.rotate(presented, token, token.session)), holder };
   }
 
   /**
-   * Exchanges a refresh token for its successor. The live token rotates (compare-and-swap, so of
-   * concurrent callers exactly one rotates); within the reuse interval the just-rotated token
-   * answers with that same successor; any other rotated token is reuse and ends the session.
+   * The live token rotates (compare-and-swap, so of concurrent callers exactly one rotates);
+   * within the reuse interval the just-rotated token answers with that same successor; any other
+   * rotated token is reuse and ends the session.
    */
-  async rotate({ presented, token, session }: RefreshGrant): Promise<IssuedRefreshToken> {
-    const now = new Date();
+  private async rotate(
+    presented: string,
+    token: RefreshToken,
+    session: Session,
+  ): Promise<IssuedRefreshToken> {
+    const now = this.clock.now();
     if (session.revokedAt) throw new AppError('token_revoked');
     if (session.absoluteExpiresAt <= now) throw new AppError('token_expired');
 
@@ -100,7 +112,8 @@ export class SessionsService implements OnModuleInit {
     const refreshExpiresAt = this.refreshExpiry(now, session.absoluteExpiresAt);
     await this.sessions.touch(session.id, now, refreshExpiresAt);
     return {
-      session: { ...session, lastUsedAt: now, refreshExpiresAt },
+      userId: session.userId,
+      sessionId: session.id,
       refreshToken: successor,
       refreshExpiresIn: this.secondsUntil(refreshExpiresAt, now),
     };
@@ -108,7 +121,7 @@ export class SessionsService implements OnModuleInit {
 
   /** The user's live sessions; `currentSessionId` marks the caller's own, when there is one. */
   async listForUser(userId: string, currentSessionId?: string): Promise<SessionDto[]> {
-    const sessions = await this.sessions.listLive(userId, new Date());
+    const sessions = await this.sessions.listLive(userId, this.clock.now());
     return sessions.map((session) => SessionDto.from(session, currentSessionId));
   }
 
@@ -116,11 +129,11 @@ export class SessionsService implements OnModuleInit {
   async revokeOwn(userId: string, sessionId: string): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== userId || session.revokedAt) throw new AppError('not_found');
-    await this.revokeSessions([sessionId], new Date());
+    await this.revokeSessions([sessionId]);
   }
 
   async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     const ids = await this.sessions.revokeForUser(userId, now, options.except);
     await this.revocations.revoke(ids, now.getTime() + this.revocationLifetimeMs());
   }
@@ -132,10 +145,11 @@ export class SessionsService implements OnModuleInit {
   /** Sessions that ended longer ago than any of their access tokens can live. */
   async purgeEnded(): Promise<number> {
     await this.revocations.prune();
-    return this.sessions.purgeEndedBefore(new Date(Date.now() - this.revocationLifetimeMs()));
+    const before = new Date(this.clock.now().getTime() - this.revocationLifetimeMs());
+    return this.sessions.purgeEndedBefore(before);
   }
 
-  async revokeSessions(sessionIds: string[], at: Date): Promise<void> {
+  async revokeSessions(sessionIds: string[], at = this.clock.now()): Promise<void> {
     for (const id of sessionIds) await this.sessions.revoke(id, at);
     await this.revocations.revoke(sessionIds, at.getTime() + this.revocationLifetimeMs());
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from './role.js';
+import type { Role } from '../identity/role.js';
 
 @Entity('users')
 // The enabled admins, for the last-admin rule (see UsersRepository). On PostgreSQL `usernameKey`

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { CredentialsService } from './credentials.service.js';
 import { PasswordHasher } from './hashing/password-hasher.js';
 import { MeController } from './me.controller.js';
 import { User } from './user.entity.js';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service.js';
   imports: [TypeOrmModule.forFeature([User]), SessionsModule],
   // MeController first: `/users/me` must be registered before `/users/:id`.
   controllers: [MeController, UsersController],
-  providers: [UsersRepository, UsersService, UserProfileCache, PasswordHasher],
-  exports: [UsersService, PasswordHasher],
+  providers: [UsersRepository, UsersService, CredentialsService, UserProfileCache, PasswordHasher],
+  exports: [UsersService, CredentialsService],
 })
 export class UsersModule {}

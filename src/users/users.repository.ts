@@ -20,8 +20,11 @@ export interface UserPageQuery {
   keyPrefix?: string;
 }
 
-/** The last enabled admin must stay one: a change that would leave none changes nothing. */
-export type AdminGuardedResult = 'done' | 'not_found' | 'last_admin';
+/**
+ * How a change or deletion of a user went. The last enabled admin must stay one: a change that
+ * would leave none changes nothing and is `last_admin`.
+ */
+export type UserWriteOutcome = 'done' | 'not_found' | 'last_admin';
 
 @Injectable()
 export class UsersRepository {
@@ -92,7 +95,7 @@ export class UsersRepository {
    * `updatedAt` comes from the application's clock, with milliseconds, like `createdAt`: left to
    * TypeORM it would be the database's `CURRENT_TIMESTAMP`, whole seconds on SQLite.
    */
-  async update(id: string, changes: UserChanges): Promise<AdminGuardedResult> {
+  async update(id: string, changes: UserChanges): Promise<UserWriteOutcome> {
     const query = this.users
       .createQueryBuilder()
       .update()
@@ -104,7 +107,7 @@ export class UsersRepository {
     return this.outcome(result.affected, id);
   }
 
-  async delete(id: string): Promise<AdminGuardedResult> {
+  async delete(id: string): Promise<UserWriteOutcome> {
     const query = this.users.createQueryBuilder().delete().where('id = :id', { id });
     this.whereAnotherAdminRemains(query, id);
     const result = await query.execute();
@@ -144,7 +147,7 @@ export class UsersRepository {
   private async outcome(
     affected: number | null | undefined,
     id: string,
-  ): Promise<AdminGuardedResult> {
+  ): Promise<UserWriteOutcome> {
     if (affected) return 'done';
     return (await this.users.existsBy({ id })) ? 'last_admin' : 'not_found';
   }

@@ -9,11 +9,11 @@ import { UserDto } from './dto/user.dto.js';
 import type { UserPageDto } from './dto/user-page.dto.js';
 import { PasswordHasher } from './hashing/password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
-import { type Role, sameRoles } from './role.js';
+import { type Role, sameRoles } from '../identity/role.js';
 import { decodeCursor, encodeCursor } from './user-cursor.js';
 import type { User } from './user.entity.js';
 import { type CachedUser, UserProfileCache } from './user-profile.cache.js';
-import { type AdminGuardedResult, type UserChanges, UsersRepository } from './users.repository.js';
+import { type UserChanges, type UserWriteOutcome, UsersRepository } from './users.repository.js';
 import { canPrefixUsernameKey, usernameKey } from './username.js';
 
 export interface NewAccount {
@@ -83,25 +83,6 @@ export class UsersService {
     return UserDto.from(user);
   }
 
-  /** With the password hash, for checking a password; only the auth module needs this. */
-  findCredentials(username: string): Promise<User | null> {
-    return this.users.findCredentials(usernameKey(username));
-  }
-
-  findCredentialsById(id: string): Promise<User | null> {
-    return this.users.findCredentialsById(id);
-  }
-
-  /**
-   * After a login with the right password: a hash made at another cost than today's is remade at
-   * today's, unless the password changed meanwhile.
-   */
-  async rehashIfOutdated(user: User, password: string): Promise<void> {
-    if (!this.passwords.isOutdated(user.passwordHash)) return;
-    const passwordHash = await this.passwords.hash(password);
-    await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
-  }
-
   async list({ limit, cursor, q }: ListUsersQueryDto): Promise<UserPageDto> {
     const keyPrefix = q === undefined ? undefined : usernameKey(q);
     if (keyPrefix !== undefined && !canPrefixUsernameKey(keyPrefix)) {
@@ -159,7 +140,7 @@ export class UsersService {
 
   /** The user's sessions go with them; their access tokens fail the user lookup from now on. */
   async delete(id: string): Promise<void> {
-    this.check(await this.users.delete(id));
+    this.throwUnlessDone(await this.users.delete(id));
     this.profiles.evict(id);
   }
 
@@ -172,12 +153,12 @@ export class UsersService {
     const defined = Object.fromEntries(
       Object.entries(changes).filter(([, value]) => value !== undefined),
     ) as UserChanges;
-    this.check(await this.users.update(id, defined));
+    this.throwUnlessDone(await this.users.update(id, defined));
     this.profiles.evict(id);
     return this.getById(id);
   }
 
-  private check(result: AdminGuardedResult): void {
+  private throwUnlessDone(result: UserWriteOutcome): void {
     if (result === 'not_found') throw new AppError('not_found');
     if (result === 'last_admin') throw new AppError('last_admin');
   }

@@ -79,6 +79,14 @@ export function expectProblem(response: Response, status: number, code: string):
   expectNoSecrets(response);
 }
 
+/** A protected route refusing an access token: problem document plus the RFC 6750 challenge. */
+export function expectRefusedAccess(response: Response, code: string): void {
+  expectProblem(response, 401, code);
+  expect(response.headers['www-authenticate']).toBe(
+    code === 'token_missing' ? 'Bearer' : 'Bearer error="invalid_token"',
+  );
+}
+
 /** No password hash, no stack trace in any body. */
 export function expectNoSecrets(response: Response): void {
   const text = response.text ?? '';

@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,9 +7,30 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVICE_MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export const CLI_MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
-/** Builds `dist/` when the file a spec runs is missing (`npm test` builds before it tests). */
-export function ensureBuilt(file: string): void {
-  if (!existsSync(file)) execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'ignore' });
+/** What `nest build` compiles; `src/metadata.ts` is written by the build itself. */
+const SOURCES = ['src', 'migrations'];
+const BUILD_OUTPUT = 'src/metadata.ts';
+
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
+    else if (path !== BUILD_OUTPUT) newest = Math.max(newest, statSync(join(ROOT, path)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Refuses to run `file` from a `dist/` that is missing or older than the sources, rather than test
+ * code that is no longer there. `npm test` builds before it tests.
+ */
+export function assertBuilt(file: string): void {
+  const builtMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sourcesMs = Math.max(...SOURCES.map(newestSourceMs));
+  if (builtMs < sourcesMs) {
+    throw new Error(`${file} is missing or older than the sources: run \`npm run build\` first`);
+  }
 }
 
 export interface Exit {
@@ -21,6 +42,8 @@ export interface NodeProcess {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
+  /** Both streams, in the order they arrived. */
+  output(): string;
   exited: Promise<Exit>;
 }
 
@@ -45,14 +68,21 @@ export function startNode(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    output += chunk.toString('utf8');
+  });
   if (options.input === undefined) child.stdin?.end();
   else child.stdin?.end(options.input);
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+  return { child, stdout: () => stdout, stderr: () => stderr, output: () => output, exited };
 }
 
 /** The process's exit, or a failure naming what it printed if it is still running after `ms`. */

@@ -4,11 +4,15 @@ import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
+import { Clock } from '../../src/common/clock/clock.js';
 import { api, type Api } from './api.js';
+import { TestClock } from './test-clock.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
   server: Server;
+  /** The service's clock: `clock.advance(seconds)` instead of waiting. */
+  clock: TestClock;
   close(): Promise<void>;
 }
 
@@ -19,11 +23,15 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
+  clock = new TestClock(),
 ): Promise<TestApp> {
   const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   setEnv(env);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
       bodyParser: false,
       logger: ['error', 'warn'],
@@ -31,7 +39,7 @@ export async function createTestApp(
     await configureApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    return { app, server: app.getHttpServer() as Server, close: () => app.close() };
+    return { app, server: app.getHttpServer() as Server, clock, close: () => app.close() };
   } finally {
     setEnv(previous);
   }
@@ -46,19 +54,22 @@ function setEnv(values: Record<string, string | undefined>): void {
 
 /**
  * One app per `describe`: started in `beforeAll` with `env`, closed in `afterAll`. The returned
- * `testApp` and `client` may be used anywhere in the block; they reach the app once it runs.
+ * `testApp`, `client` and `clock` may be used anywhere in the block; they reach the app once it
+ * runs.
  */
 export function useTestApp(env: Record<string, string | undefined> = {}): {
   testApp: TestApp;
   client: Api;
+  clock: TestClock;
 } {
   let started: TestApp | undefined;
   const current = (): TestApp => {
     if (!started) throw new Error('the test app is not running: use it inside tests and hooks');
     return started;
   };
+  const clock = new TestClock();
   beforeAll(async () => {
-    started = await createTestApp(env);
+    started = await createTestApp(env, clock);
   });
   afterAll(() => started?.close());
   const testApp: TestApp = {
@@ -68,7 +79,10 @@ export function useTestApp(env: Record<string, string | undefined> = {}): {
     get server() {
       return current().server;
     },
+    get clock() {
+      return current().clock;
+    },
     close: () => current().close(),
   };
-  return { testApp, client: api(() => current().server) };
+  return { testApp, client: api(() => current().server), clock };
 }

@@ -11,13 +11,9 @@ import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { type Observable, tap } from 'rxjs';
 import { type AuthConfig, authConfig } from '../../config/auth.config.js';
-import {
-  ACCESS_TOKEN_COOKIE,
-  CSRF_COOKIE,
-  REFRESH_TOKEN_COOKIE,
-} from '../access-token.extractor.js';
 import type { TokenResponseDto } from '../dto/token-response.dto.js';
 import { AuthCookies } from './auth-cookies.decorator.js';
+import { ACCESS_TOKEN_COOKIE, CSRF_COOKIE, REFRESH_TOKEN_COOKIE } from './cookie-names.js';
 
 const REFRESH_COOKIE_PATH = '/api/auth';
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../common/errors/app-error.js';
-import { CSRF_COOKIE, CSRF_HEADER } from '../access-token.extractor.js';
+import { CSRF_COOKIE, CSRF_HEADER } from './cookie-names.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error.js';
-import type { AuthRequest } from '../auth-user.js';
-import { RequireFreshToken } from '../decorators/fresh-token.decorator.js';
+import type { AuthRequest } from '../../identity/auth-user.js';
+import { RequireFreshToken } from '../../identity/require-fresh-token.decorator.js';
 
 /** Global, after the access-token guard: `@RequireFreshToken()` routes need a password login. */
 @Injectable()

@@ -2,8 +2,8 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../../common/errors/app-error.js';
-import type { AuthUser } from '../auth-user.js';
-import { Public } from '../decorators/public.decorator.js';
+import type { AuthUser } from '../../identity/auth-user.js';
+import { Public } from '../../identity/public.decorator.js';
 
 /** Global: every route needs a valid access token unless it is marked `@Public()`. */
 @Injectable()

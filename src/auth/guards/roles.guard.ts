@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error.js';
-import type { AuthRequest } from '../auth-user.js';
-import { Roles } from '../decorators/roles.decorator.js';
+import type { AuthRequest } from '../../identity/auth-user.js';
+import { Roles } from '../../identity/roles.decorator.js';
 
 /** Global, after the access-token guard: `@Roles('admin')` routes need that role. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import type { UserDto } from '../../users/dto/user.dto.js';
-import { CredentialsService } from '../credentials.service.js';
+import { CredentialsService } from '../../users/credentials.service.js';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {

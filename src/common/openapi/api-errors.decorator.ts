@@ -5,14 +5,6 @@ import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../errors/problem-document.js';
 import { ProblemDto } from './problem.dto.js';
 
-/** What any route that needs an access token answers when it gets none, or a bad one. */
-export const ACCESS_TOKEN_ERRORS = [
-  'token_missing',
-  'token_invalid',
-  'token_expired',
-  'token_revoked',
-] as const satisfies readonly ErrorCode[];
-
 /** What any route that reads a JSON body answers to one it cannot take. */
 export const JSON_BODY_ERRORS = [
   'validation_failed',

@@ -8,7 +8,7 @@ import {
   IsString,
   Matches,
 } from 'class-validator';
-import { ROLES, type Role } from '../role.js';
+import { ROLES, type Role } from '../../identity/role.js';
 import { USERNAME_PATTERN } from '../username.js';
 import { UpdateMeDto } from './update-me.dto.js';
 import { IsOmittable, IsPasswordLength, NormalizeUsername } from './validators.js';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../role.js';
+import { ROLES, type Role } from '../../identity/role.js';
 import type { User } from '../user.entity.js';
 
 /** A user as the API shows it: an allow-list of fields, never the password hash. */

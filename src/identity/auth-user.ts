@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../users/role.js';
+import type { Role } from './role.js';
 
 /** The caller, as a verified access token describes them. */
 export interface AuthUser {
