@@ -9,12 +9,14 @@ import { CONFIG_MODULE_OPTIONS } from './config/namespaces.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
+    LoggingModule,
     ScheduleModule.forRoot(),
     DatabaseModule,
     KeysModule,

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { PinoLogger } from 'nestjs-pino';
 import { closeConnectionsOnShutdown } from './common/http/close-connections-on-shutdown.js';
 import { corsOptions } from './common/http/cors.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
@@ -12,6 +13,7 @@ import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { authorizeIssuedAccessToken } from './common/openapi/swagger-ui-authorize.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
+import { registerRequestLog } from './logging/request-log.js';
 import { createOpenApiDocument } from './openapi.js';
 import { registerPage } from './page/register-page.js';
 
@@ -52,6 +54,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
+  registerRequestLog(app.getHttpAdapter().getInstance(), PinoLogger.root);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());
   registerQueryRefusal(app.getHttpAdapter().getInstance());

@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
+import { AuthEventsModule } from '../logging/auth-events.module.js';
 import { SigningKeys } from '../keys/signing-keys.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -55,6 +56,7 @@ import { TokenService } from './token.service.js';
     KeysModule,
     UsersModule,
     SessionsModule,
+    AuthEventsModule,
   ],
   controllers: [AuthController],
   providers: [

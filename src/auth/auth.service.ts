@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { type AuthConfig, authConfig } from '../config/auth.config.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import {
   type ClientDetails,
   type IssuedRefreshToken,
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly attempts: LoginAttemptsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    private readonly events: AuthEvents,
   ) {}
 
   async register(account: RegisterDto, client: ClientDetails): Promise<TokenResponseDto> {
@@ -39,19 +41,23 @@ export class AuthService {
 
   /** `user` has already proven its password (the local strategy). */
   async login(user: UserDto, client: ClientDetails): Promise<TokenResponseDto> {
-    return this.tokenResponse(user, await this.sessions.start(user.id, client), true);
+    const issued = await this.sessions.start(user.id, client);
+    this.events.loginSucceeded(user.id, issued.session.id);
+    return this.tokenResponse(user, issued, true);
   }
 
   async refresh({ grant, user }: RefreshPrincipal): Promise<TokenResponseDto> {
     return this.tokenResponse(user, await this.sessions.rotate(grant), false);
   }
 
-  logout(caller: AuthUser): Promise<void> {
-    return this.sessions.revokeSessions([caller.sessionId], new Date());
+  async logout(caller: AuthUser): Promise<void> {
+    await this.sessions.revokeSessions([caller.sessionId], new Date());
+    this.events.loggedOut(caller.sessionId);
   }
 
-  logoutAll(caller: AuthUser): Promise<void> {
-    return this.sessions.revokeAllForUser(caller.id);
+  async logoutAll(caller: AuthUser): Promise<void> {
+    await this.sessions.revokeAllForUser(caller.id);
+    this.events.loggedOutEverywhere();
   }
 
   /**
@@ -69,6 +75,7 @@ export class AuthService {
       this.credentials.confirm(caller.id, change.currentPassword),
     );
     await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
+    this.events.passwordChanged();
   }
 
   private tokenResponse(

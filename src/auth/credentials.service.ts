@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import { UserDto } from '../users/dto/user.dto.js';
 import { PasswordHasher } from '../users/hashing/password-hasher.js';
 import { UsersService } from '../users/users.service.js';
@@ -11,6 +12,7 @@ export class CredentialsService implements OnModuleInit {
   constructor(
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
+    private readonly events: AuthEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -23,8 +25,14 @@ export class CredentialsService implements OnModuleInit {
     // An unknown username still costs one bcrypt check at the current cost, so timing does not
     // tell which exist.
     const matches = await this.passwords.verify(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !matches) throw new AppError('invalid_credentials');
-    if (user.disabled) throw new AppError('account_disabled');
+    if (!user || !matches) {
+      this.events.loginFailed('invalid_credentials', username, user?.id);
+      throw new AppError('invalid_credentials');
+    }
+    if (user.disabled) {
+      this.events.loginFailed('account_disabled', username, user.id);
+      throw new AppError('account_disabled');
+    }
     await this.users.rehashIfOutdated(user, password);
     return UserDto.from(user);
   }
@@ -33,6 +41,9 @@ export class CredentialsService implements OnModuleInit {
   async confirm(userId: string, password: string): Promise<void> {
     const user = await this.users.findCredentialsById(userId);
     const matches = await this.passwords.verify(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !matches) throw new AppError('invalid_credentials');
+    if (!user || !matches) {
+      this.events.passwordConfirmationFailed(userId);
+      throw new AppError('invalid_credentials');
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import { SessionDto } from './dto/session.dto.js';
 import type { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken, isRefreshTokenShaped, newRefreshToken } from './refresh-token-codec.js';
@@ -31,6 +32,7 @@ export class SessionsService implements OnModuleInit {
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationStore,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
+    private readonly events: AuthEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -93,6 +95,7 @@ export class SessionsService implements OnModuleInit {
       (await this.successorWithinReuseInterval(presented, token, now));
     if (!successor) {
       await this.revokeSessions([session.id], now);
+      this.events.refreshTokenReused(session.userId, session.id);
       throw new AppError('refresh_token_reused');
     }
 
@@ -117,6 +120,7 @@ export class SessionsService implements OnModuleInit {
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== userId || session.revokedAt) throw new AppError('not_found');
     await this.revokeSessions([sessionId], new Date());
+    this.events.sessionRevoked(sessionId);
   }
 
   async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {
