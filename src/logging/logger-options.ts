@@ -1,11 +1,12 @@
 import type { Params } from 'nestjs-pino';
-import { type LoggerOptions, stdTimeFunctions } from 'pino';
+import { type DestinationStream, destination, type LoggerOptions, stdTimeFunctions } from 'pino';
 import type { LogConfig } from '../config/log.config.js';
 import { callerIdOf, currentRequest } from './request-context.js';
 
 /**
  * Never logged, wherever they turn up. Log lines are built from named fields only (no request
- * bodies, headers or URLs), so this is the second line of defence, not the first.
+ * bodies, headers or URLs), so this is the second line of defence, not the first. The paths are
+ * spelled out: a wildcard path (`*.password`) makes pino walk every line and cost ten times more.
  */
 const SECRET_FIELDS = [
   'authorization',
@@ -21,11 +22,10 @@ const SECRET_FIELDS = [
   'refreshToken',
   'token',
 ];
-export const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [
-  field,
-  `*.${field}`,
-  `*.headers.${field}`,
-]);
+const SECRET_HOLDERS = ['', 'headers.', 'body.', 'req.headers.', 'req.body.', 'res.headers.'];
+export const REDACTED_PATHS = SECRET_HOLDERS.flatMap((holder) =>
+  SECRET_FIELDS.map((field) => `${holder}${field}`),
+);
 
 /**
  * Every line written while a request is handled names it: its id (the `X-Request-Id` the caller
@@ -58,6 +58,23 @@ export function pinoOptions(config: LogConfig): LoggerOptions {
   };
 }
 
+let stdout: DestinationStream | undefined;
+
+/**
+ * Standard output, written in batches of 4 KiB rather than a system call per line (a tenth of
+ * the cost of a request line), and at least once a second, so that a quiet server's lines still
+ * show up at once. pino writes out what is left when the process exits. One per process, as the
+ * logger `nestjs-pino` builds on it is.
+ */
+function batchedStdout(): DestinationStream {
+  if (!stdout) {
+    const stream = destination({ dest: 1, minLength: 4096, sync: false });
+    setInterval(() => stream.flush(), 1000).unref();
+    stdout = stream;
+  }
+  return stdout;
+}
+
 /**
  * `nestjs-pino` builds the one pino logger that Nest's logger, the auth events and the request
  * log write to. Its `pino-http` middleware is not mounted (`forRoutes: []`): that middleware sees
@@ -65,5 +82,9 @@ export function pinoOptions(config: LogConfig): LoggerOptions {
  * `/api` prefix only; the Fastify hooks in `request-log.ts` cover every request for less.
  */
 export function loggerParams(config: LogConfig): Params {
-  return { pinoHttp: pinoOptions(config), forRoutes: [] };
+  const options = pinoOptions(config);
+  return {
+    pinoHttp: config.pretty ? options : [options, batchedStdout()],
+    forRoutes: [],
+  };
 }

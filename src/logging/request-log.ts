@@ -17,7 +17,7 @@ export function registerRequestLog(fastify: FastifyInstance, logger: Logger): vo
         method: request.method,
         route: request.routeOptions.url ?? null,
         status,
-        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
         userId: callerIdOf(request),
         ip: request.ip,
       },
