@@ -13,7 +13,7 @@ import {
   SERVICE_MAIN,
   startNode,
 } from './support/child-process.js';
-import { eventLine, logLines, requestLine, waitForLines } from './support/service-log.js';
+import { eventLine, logLines, requestLine } from './support/service-log.js';
 
 const ADMIN_PASSWORD = strongPassword();
 const THROTTLE_LOGIN_LIMIT = 3;
@@ -66,7 +66,11 @@ function client(url: string) {
             : JSON.stringify(options.body),
     });
     const text = await response.text();
-    return { requestId, status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    return {
+      requestId,
+      status: response.status,
+      body: text ? (JSON.parse(text) as unknown) : null,
+    };
   };
   const tokens = async (path: string, body: unknown) => {
     const answer = await send('POST', path, { body });
@@ -123,7 +127,10 @@ describe('logs', () => {
     });
 
     it('names no route and no URL for a path that has none', async () => {
-      const { requestId } = await client(url).send('GET', '/no/such/path?access_token=secret-value');
+      const { requestId } = await client(url).send(
+        'GET',
+        '/no/such/path?access_token=secret-value',
+      );
 
       const line = await requestLine(service, requestId);
       expect(line).toMatchObject({ status: 404, route: null });
@@ -349,9 +356,9 @@ describe('logs', () => {
       const wrong = await change(`${password}-wrong`);
       const right = await change(password);
 
-      expect(await eventLine(service, wrong.requestId, 'password_confirmation_failed')).toMatchObject(
-        { level: 'warn', userId: tokens.user.id },
-      );
+      expect(
+        await eventLine(service, wrong.requestId, 'password_confirmation_failed'),
+      ).toMatchObject({ level: 'warn', userId: tokens.user.id });
       expect(await eventLine(service, right.requestId, 'password_changed')).toMatchObject({
         userId: tokens.user.id,
       });
@@ -401,7 +408,14 @@ function freePort(): Promise<number> {
 
 async function waitUntilAnswering(url: string): Promise<void> {
   await expect
-    .poll(() => fetch(`${url}/health`).then(({ status }) => status, () => 0), { timeout: 30_000 })
+    .poll(
+      () =>
+        fetch(`${url}/health`).then(
+          ({ status }) => status,
+          () => 0,
+        ),
+      { timeout: 30_000 },
+    )
     .toBe(200);
 }
 

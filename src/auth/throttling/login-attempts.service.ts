@@ -74,7 +74,11 @@ export class LoginAttemptsService {
     await this.perAddress.reward(keys.perAddress);
   }
 
-  private async consume(limiter: RateLimiterAbstract, key: string, username: string): Promise<void> {
+  private async consume(
+    limiter: RateLimiterAbstract,
+    key: string,
+    username: string,
+  ): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (rejection) {
