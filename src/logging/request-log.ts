@@ -11,7 +11,7 @@ export function registerRequestLog(fastify: FastifyInstance, logger: Logger): vo
   fastify.addHook('onRequest', (request, _reply, done) => runInRequestContext(request, done));
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    logger[status >= 500 ? 'error' : 'info'](
+    logger[status >= 500 ? 'warn' : 'info'](
       {
         requestId: request.id,
         method: request.method,
