@@ -16,6 +16,8 @@ export default defineConfig({
       SEED_ADMIN_USERNAME: 'admin',
       SEED_ADMIN_PASSWORD: 'test-admin-password-9f2c',
       SEED_DEMO_USERS: 'false',
+      // Internal errors only: warnings would repeat every failed login the tests make on purpose.
+      LOG_LEVEL: 'error',
     },
     projects: [
       {

@@ -9,6 +9,7 @@ import { CONFIG_MODULE_OPTIONS } from './config/namespaces.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
@@ -16,6 +17,7 @@ import { ClockModule } from './common/clock/clock.module.js';
 @Module({
   imports: [
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
+    LoggingModule,
     ScheduleModule.forRoot(),
     ClockModule,
     DatabaseModule,

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { PinoLogger } from 'nestjs-pino';
 import { corsOptions } from './common/http/cors.js';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors.js';
 import { registerJsonBodyParser } from './common/http/json-body-parser.js';
@@ -12,6 +13,7 @@ import { registerShutdownDrain } from './common/http/shutdown-drain.js';
 import { authorizeIssuedAccessToken } from './common/openapi/swagger-ui-authorize.js';
 import { authConfig } from './config/auth.config.js';
 import { httpConfig } from './config/http.config.js';
+import { registerRequestLog } from './logging/request-log.js';
 import { createOpenApiDocument } from './openapi.js';
 import { registerPage } from './page/register-page.js';
 
@@ -51,6 +53,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   app.setGlobalPrefix('api', { exclude: ['health', '.well-known/jwks.json'] });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
+  registerRequestLog(app.getHttpAdapter().getInstance(), PinoLogger.root);
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   registerShutdownDrain(app.getHttpAdapter().getInstance());
   registerMethodNotAllowed(app.getHttpAdapter().getInstance());

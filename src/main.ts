@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp, createHttpAdapter } from './app.setup.js';
 import { appConfig } from './config/app.config.js';
@@ -13,7 +14,10 @@ async function bootstrap(): Promise<void> {
   validateConfiguration();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     bodyParser: false,
+    // Nest's own start-up lines wait for pino, which the app's modules set up.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
   await configureApp(app);
   // SIGTERM/SIGINT: stop taking requests, finish those in flight, run every module's shutdown
   // hooks (the database and other connections close), then exit 0.

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
+import { AuthEventsModule } from '../logging/auth-events.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -35,6 +36,7 @@ import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.s
     KeysModule,
     UsersModule,
     SessionsModule,
+    AuthEventsModule,
   ],
   controllers: [AuthController],
   providers: [

@@ -5,6 +5,7 @@ import type { AuthUser } from '../identity/auth-user.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { type IssuedRefreshToken, SessionsService } from '../sessions/sessions.service.js';
 import { CredentialsService } from '../users/credentials.service.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import type { UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly attempts: LoginAttemptsService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    private readonly events: AuthEvents,
   ) {}
 
   async register(account: RegisterDto, client: ClientInfo): Promise<TokenResponseDto> {
@@ -34,7 +36,9 @@ export class AuthService {
 
   /** `user` has already proven its password (the local strategy). */
   async login(user: UserDto, client: ClientInfo): Promise<TokenResponseDto> {
-    return this.tokenResponse(user, await this.sessions.start(user.id, client), true);
+    const issued = await this.sessions.start(user.id, client);
+    this.events.loginSucceeded(user.id, issued.sessionId);
+    return this.tokenResponse(user, issued, true);
   }
 
   async refresh(presentedRefreshToken: string): Promise<TokenResponseDto> {
@@ -44,12 +48,14 @@ export class AuthService {
     return this.tokenResponse(refreshed.holder, refreshed, false);
   }
 
-  logout(caller: AuthUser): Promise<void> {
-    return this.sessions.revokeSessions([caller.sessionId]);
+  async logout(caller: AuthUser): Promise<void> {
+    await this.sessions.revokeSessions([caller.sessionId]);
+    this.events.loggedOut(caller.sessionId);
   }
 
-  logoutAll(caller: AuthUser): Promise<void> {
-    return this.sessions.revokeAllForUser(caller.id);
+  async logoutAll(caller: AuthUser): Promise<void> {
+    await this.sessions.revokeAllForUser(caller.id);
+    this.events.loggedOutEverywhere();
   }
 
   /**
@@ -67,6 +73,7 @@ export class AuthService {
       this.credentials.confirm(caller.id, change.currentPassword),
     );
     await this.users.setPassword(caller.id, change.newPassword, caller.sessionId);
+    this.events.passwordChanged();
   }
 
   /** A refresh token's user: gone is `token_revoked`, disabled is `account_disabled`. */

@@ -5,6 +5,7 @@ import { databaseConfig } from './database.config.js';
 import { hashingConfig } from './hashing.config.js';
 import { httpConfig } from './http.config.js';
 import { jwtConfig } from './jwt.config.js';
+import { logConfig } from './log.config.js';
 import { passwordConfig } from './password.config.js';
 import { seedUsersFromEnv } from './seed.config.js';
 import { throttleConfig } from './throttle.config.js';
@@ -17,6 +18,7 @@ export const CONFIG_NAMESPACES = [
   hashingConfig,
   httpConfig,
   jwtConfig,
+  logConfig,
   passwordConfig,
   throttleConfig,
 ];

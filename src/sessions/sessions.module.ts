@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthEventsModule } from '../logging/auth-events.module.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
 import { RevocationStore } from './revocation/revocation-store.js';
@@ -10,7 +11,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, RefreshToken])],
+  imports: [TypeOrmModule.forFeature([Session, RefreshToken]), AuthEventsModule],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,

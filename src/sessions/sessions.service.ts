@@ -4,6 +4,7 @@ import { Clock } from '../common/clock/clock.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import { SessionDto } from './dto/session.dto.js';
 import type { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken, isRefreshTokenShaped, newRefreshToken } from './refresh-token-codec.js';
@@ -30,6 +31,7 @@ export class SessionsService implements OnModuleInit {
     private readonly revocations: RevocationStore,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
     private readonly clock: Clock,
+    private readonly events: AuthEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -105,6 +107,7 @@ export class SessionsService implements OnModuleInit {
       (await this.successorWithinReuseInterval(presented, token, now));
     if (!successor) {
       await this.revokeSessions([session.id], now);
+      this.events.refreshTokenReused(session.userId, session.id);
       throw new AppError('refresh_token_reused');
     }
 
@@ -130,6 +133,7 @@ export class SessionsService implements OnModuleInit {
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== userId || session.revokedAt) throw new AppError('not_found');
     await this.revokeSessions([sessionId]);
+    this.events.sessionRevoked(sessionId);
   }
 
   async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import { UserDto } from './dto/user.dto.js';
 import { PasswordHasher } from './hashing/password-hasher.js';
 import type { User } from './user.entity.js';
@@ -14,6 +15,7 @@ export class CredentialsService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
+    private readonly events: AuthEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -22,18 +24,26 @@ export class CredentialsService implements OnModuleInit {
 
   /** The user whose password this is; `account_disabled` only once the password was right. */
   async verify(username: string, password: string): Promise<UserDto> {
-    const user = await this.withPassword(
-      await this.users.findCredentials(usernameKey(username)),
-      password,
-    );
-    if (user.disabled) throw new AppError('account_disabled');
+    const found = await this.users.findCredentials(usernameKey(username));
+    const user = await this.withPassword(found, password);
+    if (!user) {
+      this.events.loginFailed('invalid_credentials', username, found?.id);
+      throw new AppError('invalid_credentials');
+    }
+    if (user.disabled) {
+      this.events.loginFailed('account_disabled', username, user.id);
+      throw new AppError('account_disabled');
+    }
     await this.rehashIfOutdated(user, password);
     return UserDto.from(user);
   }
 
   /** For a signed-in user confirming their password (change-password). */
   async confirm(userId: string, password: string): Promise<void> {
-    await this.withPassword(await this.users.findCredentialsById(userId), password);
+    if (!(await this.withPassword(await this.users.findCredentialsById(userId), password))) {
+      this.events.passwordConfirmationFailed(userId);
+      throw new AppError('invalid_credentials');
+    }
   }
 
   /**
@@ -46,12 +56,11 @@ export class CredentialsService implements OnModuleInit {
     await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
   }
 
-  /** `user`, if `password` is theirs; `invalid_credentials` otherwise, and for no user. */
-  private async withPassword(user: User | null, password: string): Promise<User> {
+  /** `user`, if `password` is theirs. */
+  private async withPassword(user: User | null, password: string): Promise<User | undefined> {
     // An unknown username still costs one bcrypt check at the current cost, so timing does not
     // tell which exist.
     const matches = await this.passwords.verify(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !matches) throw new AppError('invalid_credentials');
-    return user;
+    return user && matches ? user : undefined;
   }
 }

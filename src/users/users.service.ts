@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
+import { AuthEvents } from '../logging/auth-events.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import type { UpdateMeDto } from './dto/update-me.dto.js';
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly profiles: UserProfileCache,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordHasher,
+    private readonly events: AuthEvents,
   ) {}
 
   async create(account: NewAccount): Promise<UserDto> {
@@ -52,6 +54,7 @@ export class UsersService {
       updatedAt: now,
     };
     if (!(await this.users.insertIfUsernameFree(user))) throw new AppError('username_taken');
+    this.events.userCreated(user.id, user.roles);
     return this.getById(user.id);
   }
 
@@ -127,6 +130,8 @@ export class UsersService {
     if (passwordHash !== undefined || (changes.disabled === true && !current.disabled)) {
       await this.sessions.revokeAllForUser(id);
     }
+    this.events.userUpdated(id, Object.keys(changes));
+    if (rolesChange) this.events.rolesChanged(id, updated.roles);
     return updated;
   }
 
@@ -142,6 +147,7 @@ export class UsersService {
   async delete(id: string): Promise<void> {
     this.throwUnlessDone(await this.users.delete(id));
     this.profiles.evict(id);
+    this.events.userDeleted(id);
   }
 
   private newPasswordHash(password: string, username: string): Promise<string> {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
@@ -34,8 +35,9 @@ export async function createTestApp(
       .compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
       bodyParser: false,
-      logger: ['error', 'warn'],
+      bufferLogs: true,
     });
+    app.useLogger(app.get(Logger));
     await configureApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

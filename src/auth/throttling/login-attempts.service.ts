@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../common/errors/app-error.js';
 import { type ThrottleConfig, throttleConfig } from '../../config/throttle.config.js';
+import { AuthEvents } from '../../logging/auth-events.js';
 import { usernameKey } from '../../users/username.js';
 import { AttemptLimiterStore } from './attempt-limiter.store.js';
 
@@ -20,7 +21,11 @@ export class LoginAttemptsService {
   private readonly perUsername: RateLimiterAbstract;
   private readonly perAddress: RateLimiterAbstract;
 
-  constructor(store: AttemptLimiterStore, @Inject(throttleConfig.KEY) config: ThrottleConfig) {
+  constructor(
+    store: AttemptLimiterStore,
+    @Inject(throttleConfig.KEY) config: ThrottleConfig,
+    private readonly events: AuthEvents,
+  ) {
     const windowSeconds = config.windowSeconds;
     this.perUsername = store.limiter({
       name: 'login-address-username',
@@ -41,7 +46,7 @@ export class LoginAttemptsService {
    */
   async attempt<T>(ip: string, username: string, checkPassword: () => Promise<T>): Promise<T> {
     const keys = { perUsername: `${ip}:${usernameKey(username)}`, perAddress: ip };
-    await this.reserve(keys);
+    await this.reserve(keys, username);
     let wrongPassword = false;
     try {
       return await checkPassword();
@@ -54,10 +59,10 @@ export class LoginAttemptsService {
   }
 
   /** A refused attempt counts in the limit that refused it, and nowhere else. */
-  private async reserve(keys: AttemptKeys): Promise<void> {
-    await consume(this.perUsername, keys.perUsername);
+  private async reserve(keys: AttemptKeys, username: string): Promise<void> {
+    await this.consume(this.perUsername, keys.perUsername, username);
     try {
-      await consume(this.perAddress, keys.perAddress);
+      await this.consume(this.perAddress, keys.perAddress, username);
     } catch (error) {
       await this.perUsername.reward(keys.perUsername);
       throw error;
@@ -68,15 +73,20 @@ export class LoginAttemptsService {
     await this.perUsername.reward(keys.perUsername);
     await this.perAddress.reward(keys.perAddress);
   }
-}
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new AppError('too_many_requests', {
-      retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
-    });
+  private async consume(
+    limiter: RateLimiterAbstract,
+    key: string,
+    username: string,
+  ): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      this.events.throttled(limiter.keyPrefix, username);
+      throw new AppError('too_many_requests', {
+        retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+      });
+    }
   }
 }
