@@ -6,9 +6,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { CONFIG_MODULE_OPTIONS } from './config/namespaces.js';
+import { ChangeFeedModule } from './database/change-feed/change-feed.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -17,6 +19,8 @@ import { UsersModule } from './users/users.module.js';
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
     ScheduleModule.forRoot(),
     DatabaseModule,
+    RedisModule,
+    ChangeFeedModule,
     KeysModule,
     AuthModule,
     UsersModule,

@@ -2,10 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
-import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
+import { RedisConnection } from '../redis/redis-connection.js';
 import { SigningKeys } from '../keys/signing-keys.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -22,6 +21,7 @@ import { RefreshTokenStrategy } from './strategies/refresh-token.strategy.js';
 import { AttemptLimiterStore } from './throttling/attempt-limiter.store.js';
 import { LoginAttemptsService } from './throttling/login-attempts.service.js';
 import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.store.js';
+import { RedisAttemptLimiterStore } from './throttling/redis-attempt-limiter.store.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -42,16 +42,6 @@ import { TokenService } from './token.service.js';
         },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [throttleConfig.KEY],
-      useFactory: (config: ThrottleConfig) => ({
-        throttlers: [
-          { name: 'register', ttl: config.windowSeconds * 1000, limit: config.perUsernameLimit },
-        ],
-        // The 429 problem document carries Retry-After; no X-RateLimit-* headers besides.
-        setHeaders: false,
-      }),
-    }),
     KeysModule,
     UsersModule,
     SessionsModule,
@@ -65,7 +55,12 @@ import { TokenService } from './token.service.js';
     JwtStrategy,
     RefreshTokenStrategy,
     LoginAttemptsService,
-    { provide: AttemptLimiterStore, useClass: MemoryAttemptLimiterStore },
+    {
+      provide: AttemptLimiterStore,
+      inject: [RedisConnection],
+      useFactory: (redis: RedisConnection) =>
+        redis.enabled ? new RedisAttemptLimiterStore(redis) : new MemoryAttemptLimiterStore(),
+    },
     // Global guards run in this order: who the caller is, then what they may do.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },

@@ -6,6 +6,7 @@ import { hashingConfig } from './hashing.config.js';
 import { httpConfig } from './http.config.js';
 import { jwtConfig } from './jwt.config.js';
 import { passwordConfig } from './password.config.js';
+import { redisConfig } from './redis.config.js';
 import { seedUsersFromEnv } from './seed.config.js';
 import { throttleConfig } from './throttle.config.js';
 
@@ -18,6 +19,7 @@ export const CONFIG_NAMESPACES = [
   httpConfig,
   jwtConfig,
   passwordConfig,
+  redisConfig,
   throttleConfig,
 ];
 

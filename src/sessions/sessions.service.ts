@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { ChangeBus } from '../database/change-feed/change-bus.js';
 import { SessionDto } from './dto/session.dto.js';
 import type { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken, isRefreshTokenShaped, newRefreshToken } from './refresh-token-codec.js';
@@ -30,10 +31,14 @@ export class SessionsService implements OnModuleInit {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationStore,
+    private readonly changes: ChangeBus,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.changes.on('sessions-revoked', ({ sessionIds, atMs }) => {
+      void this.revocations.revoke(sessionIds, atMs + this.revocationLifetimeMs());
+    });
     const since = new Date(Date.now() - this.revocationLifetimeMs());
     const revoked = await this.sessions.listRevokedSince(since);
     await this.revocations.restore(
@@ -122,7 +127,7 @@ export class SessionsService implements OnModuleInit {
   async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {
     const now = new Date();
     const ids = await this.sessions.revokeForUser(userId, now, options.except);
-    await this.revocations.revoke(ids, now.getTime() + this.revocationLifetimeMs());
+    await this.announceRevocation(ids, now);
   }
 
   isRevoked(sessionId: string): boolean {
@@ -136,8 +141,14 @@ export class SessionsService implements OnModuleInit {
   }
 
   async revokeSessions(sessionIds: string[], at: Date): Promise<void> {
-    for (const id of sessionIds) await this.sessions.revoke(id, at);
-    await this.revocations.revoke(sessionIds, at.getTime() + this.revocationLifetimeMs());
+    await this.sessions.revoke(sessionIds, at);
+    await this.announceRevocation(sessionIds, at);
+  }
+
+  /** Refused here at once, and on every other instance as soon as it hears of it. */
+  private async announceRevocation(sessionIds: string[], at: Date): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await this.changes.announce({ kind: 'sessions-revoked', sessionIds, atMs: at.getTime() });
   }
 
   /**

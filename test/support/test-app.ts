@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
 import { api, type Api } from './api.js';
+import { createTestDatabase } from './database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -14,14 +15,17 @@ export interface TestApp {
 
 /**
  * Starts the real application (every module, migrations, global guards, pipes and filters) on a
- * fresh in-memory SQLite database unless `env` says otherwise. `env` applies to this app only:
- * configuration is read while the app starts, and the previous environment is put back after.
+ * fresh database of its own (see `createTestDatabase`) unless `env` names one. `env` applies to
+ * this app only: configuration is read while the app starts, and the previous environment is put
+ * back after.
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
-  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  setEnv(env);
+  const database = await createTestDatabase(env);
+  const appEnv = { ...env, ...database.env };
+  const previous = Object.fromEntries(Object.keys(appEnv).map((key) => [key, process.env[key]]));
+  setEnv(appEnv);
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
@@ -31,7 +35,14 @@ export async function createTestApp(
     await configureApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    return { app, server: app.getHttpServer() as Server, close: () => app.close() };
+    const close = async () => {
+      await app.close();
+      await database.drop();
+    };
+    return { app, server: app.getHttpServer() as Server, close };
+  } catch (error) {
+    await database.drop();
+    throw error;
   } finally {
     setEnv(previous);
   }

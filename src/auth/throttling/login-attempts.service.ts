@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../../common/errors/app-error.js';
 import { type ThrottleConfig, throttleConfig } from '../../config/throttle.config.js';
 import { usernameKey } from '../../users/username.js';
 import { AttemptLimiterStore } from './attempt-limiter.store.js';
+import { consumeAttempt } from './consume-attempt.js';
 
 interface AttemptKeys {
   perUsername: string;
@@ -55,9 +56,9 @@ export class LoginAttemptsService {
 
   /** A refused attempt counts in the limit that refused it, and nowhere else. */
   private async reserve(keys: AttemptKeys): Promise<void> {
-    await consume(this.perUsername, keys.perUsername);
+    await consumeAttempt(this.perUsername, keys.perUsername);
     try {
-      await consume(this.perAddress, keys.perAddress);
+      await consumeAttempt(this.perAddress, keys.perAddress);
     } catch (error) {
       await this.perUsername.reward(keys.perUsername);
       throw error;
@@ -67,16 +68,5 @@ export class LoginAttemptsService {
   private async release(keys: AttemptKeys): Promise<void> {
     await this.perUsername.reward(keys.perUsername);
     await this.perAddress.reward(keys.perAddress);
-  }
-}
-
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new AppError('too_many_requests', {
-      retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
-    });
   }
 }

@@ -1,0 +1,14 @@
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../../common/errors/app-error.js';
+
+/** Counts one attempt under `key`; `too_many_requests` with Retry-After when over the limit. */
+export async function consumeAttempt(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new AppError('too_many_requests', {
+      retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+    });
+  }
+}
