@@ -13,6 +13,8 @@ async function bootstrap(): Promise<void> {
   validateConfiguration();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
     bodyParser: false,
+    // A failure while starting (no Redis at REDIS_URL, say) reaches the handler below.
+    abortOnError: false,
   });
   await configureApp(app);
   // SIGTERM/SIGINT: stop taking requests, finish those in flight, run every module's shutdown
