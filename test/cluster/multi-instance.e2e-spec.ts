@@ -237,6 +237,16 @@ describe.skipIf(missing.length > 0)('several instances of the built service', ()
     expect(statuses).toEqual([...Array<number>(LOGIN_LIMIT).fill(401), 429]);
   });
 
+  it('counts register attempts for one username spread over A and B together', async () => {
+    const username = `shared_${Date.now().toString(36)}`;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < LOGIN_LIMIT + 1; attempt++) {
+      const client = attempt % 2 === 0 ? a : b;
+      statuses.push((await client.register({ username })).response.status);
+    }
+    expect(statuses).toEqual([201, ...Array<number>(LOGIN_LIMIT - 1).fill(409), 429]);
+  });
+
   it('lets no more than THROTTLE_LOGIN_LIMIT of 20 wrong passwords sent at once over both through', async () => {
     const user = await newUser();
 
