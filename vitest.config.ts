@@ -1,5 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Specs that run once, in the `e2e` project, and not again on PostgreSQL: they name their own
+ * database or none at all, so a second run would prove nothing new.
+ */
+const RUN_ONCE = [
+  // A SQLite file shared by the CLI process and the service, as an operator runs them.
+  'test/cli.e2e-spec.ts',
+  // Processes started with exactly the environment they test; their database is beside the point.
+  'test/configuration.e2e-spec.ts',
+  'test/shutdown.e2e-spec.ts',
+  // What a browser, Swagger UI, a generated client or Postman sees of the API document.
+  'test/page.e2e-spec.ts',
+  'test/swagger-ui.e2e-spec.ts',
+  'test/typed-client.e2e-spec.ts',
+  'test/postman.e2e-spec.ts',
+  'test/openapi.e2e-spec.ts',
+  // SQLite files of their own, opened directly.
+  'test/migrations.e2e-spec.ts',
+  // Already on PostgreSQL databases (and Redis servers) of their own.
+  'test/health.e2e-spec.ts',
+  'test/cluster/**',
+];
+
 export default defineConfig({
   test: {
     globals: true,
@@ -29,6 +52,17 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e-spec.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-postgres',
+          include: ['test/**/*.e2e-spec.ts'],
+          exclude: RUN_ONCE,
+          env: { TEST_DATABASE: 'postgres' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

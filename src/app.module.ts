@@ -6,10 +6,12 @@ import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { CONFIG_MODULE_OPTIONS } from './config/namespaces.js';
+import { ChangeFeedModule } from './database/change-feed/change-feed.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
@@ -21,6 +23,8 @@ import { ClockModule } from './common/clock/clock.module.js';
     ScheduleModule.forRoot(),
     ClockModule,
     DatabaseModule,
+    RedisModule,
+    ChangeFeedModule,
     KeysModule,
     AuthModule,
     UsersModule,

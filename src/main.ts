@@ -16,6 +16,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
     // Nest's own start-up lines wait for pino, which the app's modules set up.
     bufferLogs: true,
+    // A failure while starting (no Redis at REDIS_URL, say) reaches the handler below.
+    abortOnError: false,
   });
   app.useLogger(app.get(PinoNestLogger));
   await configureApp(app);

@@ -34,7 +34,7 @@ import { RegisterDto } from './dto/register.dto.js';
 import { TokenResponseDto } from './dto/token-response.dto.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { RefreshTokenGuard } from './guards/refresh-token.guard.js';
-import { RegisterThrottlerGuard } from './guards/register-throttler.guard.js';
+import { RegisterAttemptsGuard } from './guards/register-attempts.guard.js';
 
 @ApiTags('auth')
 @UseInterceptors(AuthCookiesInterceptor)
@@ -43,7 +43,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(RegisterThrottlerGuard)
+  @UseGuards(RegisterAttemptsGuard)
   @Post('register')
   @AuthCookies('set')
   @Header('Cache-Control', 'no-store')

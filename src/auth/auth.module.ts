@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { type ThrottleConfig, throttleConfig } from '../config/throttle.config.js';
 import { KeysModule } from '../keys/keys.module.js';
 import { AuthEventsModule } from '../logging/auth-events.module.js';
+import { RedisConnection } from '../redis/redis-connection.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
@@ -19,20 +18,11 @@ import { LocalStrategy } from './strategies/local.strategy.js';
 import { AttemptLimiterStore } from './throttling/attempt-limiter.store.js';
 import { LoginAttemptsService } from './throttling/login-attempts.service.js';
 import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.store.js';
+import { RedisAttemptLimiterStore } from './throttling/redis-attempt-limiter.store.js';
 
 @Module({
   imports: [
     PassportModule.register({ session: false }),
-    ThrottlerModule.forRootAsync({
-      inject: [throttleConfig.KEY],
-      useFactory: (config: ThrottleConfig) => ({
-        throttlers: [
-          { name: 'register', ttl: config.windowSeconds * 1000, limit: config.perUsernameLimit },
-        ],
-        // The 429 problem document carries Retry-After; no X-RateLimit-* headers besides.
-        setHeaders: false,
-      }),
-    }),
     KeysModule,
     UsersModule,
     SessionsModule,
@@ -45,7 +35,12 @@ import { MemoryAttemptLimiterStore } from './throttling/memory-attempt-limiter.s
     LocalStrategy,
     JwtStrategy,
     LoginAttemptsService,
-    { provide: AttemptLimiterStore, useClass: MemoryAttemptLimiterStore },
+    {
+      provide: AttemptLimiterStore,
+      inject: [RedisConnection],
+      useFactory: (redis: RedisConnection) =>
+        redis.enabled ? new RedisAttemptLimiterStore(redis) : new MemoryAttemptLimiterStore(),
+    },
     // Global guards run in this order: who the caller is, then what they may do.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CONFIG_MODULE_OPTIONS } from '../config/namespaces.js';
+import { ChangeFeedModule } from '../database/change-feed/change-feed.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ClockModule } from '../common/clock/clock.module.js';
@@ -16,6 +18,8 @@ import { ClockModule } from '../common/clock/clock.module.js';
     ConfigModule.forRoot(CONFIG_MODULE_OPTIONS),
     ClockModule,
     DatabaseModule,
+    RedisModule,
+    ChangeFeedModule,
     UsersModule,
     SessionsModule,
   ],

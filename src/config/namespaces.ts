@@ -7,6 +7,7 @@ import { httpConfig } from './http.config.js';
 import { jwtConfig } from './jwt.config.js';
 import { logConfig } from './log.config.js';
 import { passwordConfig } from './password.config.js';
+import { redisConfig } from './redis.config.js';
 import { seedUsersFromEnv } from './seed.config.js';
 import { throttleConfig } from './throttle.config.js';
 
@@ -20,6 +21,7 @@ export const CONFIG_NAMESPACES = [
   jwtConfig,
   logConfig,
   passwordConfig,
+  redisConfig,
   throttleConfig,
 ];
 

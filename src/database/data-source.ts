@@ -6,21 +6,24 @@ import { CreateSessions1767225600100 } from '../../migrations/1767225600100-Crea
 import { SeedUsers1767225600200 } from '../../migrations/1767225600200-SeedUsers.js';
 import { AddUsersRolesChangedAt1767225600300 } from '../../migrations/1767225600300-AddUsersRolesChangedAt.js';
 import { AddRefreshTokensSealedSuccessor1767225600400 } from '../../migrations/1767225600400-AddRefreshTokensSealedSuccessor.js';
+import { CreateChangeFeed1767225600500 } from '../../migrations/1767225600500-CreateChangeFeed.js';
 import { IndexUserLookups1796169600300 } from '../../migrations/1796169600300-IndexUserLookups.js';
 import { type DatabaseTarget, databaseConfig } from '../config/database.config.js';
 import { loadEnvFile } from '../config/env-file.js';
 import { RefreshToken } from '../sessions/refresh-token.entity.js';
 import { Session } from '../sessions/session.entity.js';
 import { User } from '../users/user.entity.js';
+import { ChangeRecord } from './change-feed/change-record.entity.js';
 import { QueryLogger } from './query-logger.js';
 
-export const ENTITIES = [User, Session, RefreshToken];
+export const ENTITIES = [User, Session, RefreshToken, ChangeRecord];
 export const MIGRATIONS = [
   CreateUsers1767225600000,
   CreateSessions1767225600100,
   SeedUsers1767225600200,
   AddUsersRolesChangedAt1767225600300,
   AddRefreshTokensSealedSuccessor1767225600400,
+  CreateChangeFeed1767225600500,
   IndexUserLookups1796169600300,
 ];
 

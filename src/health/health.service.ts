@@ -3,9 +3,12 @@ import {
   type HealthCheckResult,
   HealthCheckService,
   type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { AppError } from '../common/errors/app-error.js';
+import { RedisConnection } from '../redis/redis-connection.js';
 
 /** How long a client should wait before it asks again; a dependency rarely returns faster. */
 export const HEALTH_RETRY_AFTER_SECONDS = 5;
@@ -15,6 +18,8 @@ export class HealthService {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly indicator: HealthIndicatorService,
+    private readonly redis: RedisConnection,
   ) {}
 
   /** Every dependency's state; `service_unavailable` naming those that do not answer. */
@@ -32,6 +37,21 @@ export class HealthService {
   }
 
   private indicators(): HealthIndicatorFunction[] {
-    return [() => this.database.pingCheck('database', { timeout: 2000 })];
+    const indicators: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+    ];
+    if (this.redis.enabled) indicators.push(() => this.pingRedis());
+    return indicators;
+  }
+
+  /** Fails at once while the connection is down (commands are not queued), else on the reply. */
+  private async pingRedis(): Promise<HealthIndicatorResult> {
+    const redis = this.indicator.check('redis');
+    try {
+      await this.redis.command?.ping();
+      return redis.up();
+    } catch {
+      return redis.down();
+    }
   }
 }

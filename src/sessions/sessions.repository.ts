@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
+import {
+  Brackets,
+  type EntityManager,
+  In,
+  IsNull,
+  LessThan,
+  MoreThan,
+  type Repository,
+} from 'typeorm';
+import { atomically } from '../database/atomically.js';
+import { recordChange } from '../database/change-feed/change-feed.repository.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { Session } from './session.entity.js';
 
@@ -74,25 +84,31 @@ export class SessionsRepository {
       .getMany();
   }
 
-  /** Marks the user's unrevoked sessions (but `exceptId`) revoked; returns their ids. */
+  /**
+   * Marks the user's unrevoked sessions (but `exceptId`) revoked, and writes the revocation to
+   * the change feed with it; returns their ids.
+   */
   async revokeForUser(userId: string, at: Date, exceptId?: string): Promise<string[]> {
-    const live = await this.sessions.find({
-      select: { id: true },
-      where: { userId, revokedAt: IsNull() },
+    return atomically(this.sessions.manager, async (manager) => {
+      const live = await manager.find(Session, {
+        select: { id: true },
+        where: { userId, revokedAt: IsNull() },
+      });
+      const ids = live.map(({ id }) => id).filter((id) => id !== exceptId);
+      await this.revokeWith(manager, ids, at);
+      return ids;
     });
-    const ids = live.map(({ id }) => id).filter((id) => id !== exceptId);
-    if (ids.length > 0)
-      await this.sessions.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt: at });
-    return ids;
   }
 
-  /** True when this call revoked it. */
-  async revoke(sessionId: string, at: Date): Promise<boolean> {
-    const result = await this.sessions.update(
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: at },
-    );
-    return result.affected === 1;
+  /** Marks the sessions revoked, and writes the revocation to the change feed with it. */
+  async revoke(sessionIds: string[], at: Date): Promise<void> {
+    await atomically(this.sessions.manager, (manager) => this.revokeWith(manager, sessionIds, at));
+  }
+
+  private async revokeWith(manager: EntityManager, sessionIds: string[], at: Date): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await manager.update(Session, { id: In(sessionIds), revokedAt: IsNull() }, { revokedAt: at });
+    await recordChange(manager, { kind: 'sessions-revoked', sessionIds, atMs: at.getTime() }, at);
   }
 
   listRevokedSince(since: Date): Promise<Array<Pick<Session, 'id' | 'revokedAt'>>> {

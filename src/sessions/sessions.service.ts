@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock/clock.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type JwtConfig, jwtConfig } from '../config/jwt.config.js';
+import { ChangeBus } from '../database/change-feed/change-bus.js';
 import type { ClientInfo } from '../identity/client-info.decorator.js';
 import { AuthEvents } from '../logging/auth-events.js';
 import { SessionDto } from './dto/session.dto.js';
@@ -29,12 +30,16 @@ export class SessionsService implements OnModuleInit {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationStore,
+    private readonly changes: ChangeBus,
     @Inject(jwtConfig.KEY) private readonly config: JwtConfig,
     private readonly clock: Clock,
     private readonly events: AuthEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.changes.on('sessions-revoked', ({ sessionIds, atMs }) => {
+      void this.revocations.revoke(sessionIds, atMs + this.revocationLifetimeMs());
+    });
     const since = new Date(this.clock.now().getTime() - this.revocationLifetimeMs());
     const revoked = await this.sessions.listRevokedSince(since);
     await this.revocations.restore(
@@ -139,7 +144,7 @@ export class SessionsService implements OnModuleInit {
   async revokeAllForUser(userId: string, options: { except?: string } = {}): Promise<void> {
     const now = this.clock.now();
     const ids = await this.sessions.revokeForUser(userId, now, options.except);
-    await this.revocations.revoke(ids, now.getTime() + this.revocationLifetimeMs());
+    await this.announceRevocation(ids, now);
   }
 
   isRevoked(sessionId: string): boolean {
@@ -154,8 +159,14 @@ export class SessionsService implements OnModuleInit {
   }
 
   async revokeSessions(sessionIds: string[], at = this.clock.now()): Promise<void> {
-    for (const id of sessionIds) await this.sessions.revoke(id, at);
-    await this.revocations.revoke(sessionIds, at.getTime() + this.revocationLifetimeMs());
+    await this.sessions.revoke(sessionIds, at);
+    await this.announceRevocation(sessionIds, at);
+  }
+
+  /** Refused here at once, and on every other instance as soon as it hears of it. */
+  private async announceRevocation(sessionIds: string[], at: Date): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await this.changes.announce({ kind: 'sessions-revoked', sessionIds, atMs: at.getTime() });
   }
 
   /**

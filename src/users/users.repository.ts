@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository, type WhereExpressionBuilder } from 'typeorm';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { atomically, isPostgres } from '../database/atomically.js';
+import { recordChange } from '../database/change-feed/change-feed.repository.js';
 import { User } from './user.entity.js';
 import { usernameKeyPrefixBound } from './username.js';
 
@@ -96,29 +99,56 @@ export class UsersRepository {
    * TypeORM it would be the database's `CURRENT_TIMESTAMP`, whole seconds on SQLite.
    */
   async update(id: string, changes: UserChanges): Promise<UserWriteOutcome> {
-    const query = this.users
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, updatedAt: new Date() })
-      .where('id = :id', { id });
     const keepsAdmin = changes.disabled !== true && (changes.roles?.includes('admin') ?? true);
-    if (!keepsAdmin) this.whereAnotherAdminRemains(query, id);
-    const result = await query.execute();
-    return this.outcome(result.affected, id);
+    return this.underAdminRule(id, !keepsAdmin, async (users) => {
+      const query = users
+        .createQueryBuilder()
+        .update()
+        .set({ ...changes, updatedAt: new Date() })
+        .where('id = :id', { id });
+      if (!keepsAdmin) this.whereAnotherAdminRemains(query, id);
+      const result = await query.execute();
+      return this.outcome(users, result.affected, id);
+    });
   }
 
   async delete(id: string): Promise<UserWriteOutcome> {
-    const query = this.users.createQueryBuilder().delete().where('id = :id', { id });
-    this.whereAnotherAdminRemains(query, id);
-    const result = await query.execute();
-    return this.outcome(result.affected, id);
+    return this.underAdminRule(id, true, async (users) => {
+      const query = users.createQueryBuilder().delete().where('id = :id', { id });
+      this.whereAnotherAdminRemains(query, id);
+      const result = await query.execute();
+      return this.outcome(users, result.affected, id);
+    });
   }
 
   /**
-   * Folded into the statement itself, so two admins removing each other at once cannot both
-   * succeed. The subquery repeats the predicate of the partial index `IDX_users_enabled_admins`
-   * word for word (literals, not parameters), so both databases read the few enabled admins
-   * from it instead of every user.
+   * Runs `change` to user `id` as one unit, with its row in the change feed when it was made. One
+   * that could remove an admin first takes the admin-rule lock on PostgreSQL: under READ
+   * COMMITTED two such statements do not see each other's uncommitted rows, so two admins
+   * disabling each other at once would both succeed; in turns, the second statement sees the
+   * first one's result. (SQLite runs one write at a time anyway.)
+   */
+  private underAdminRule(
+    id: string,
+    mayRemoveAdmin: boolean,
+    change: (users: Repository<User>) => Promise<UserWriteOutcome>,
+  ): Promise<UserWriteOutcome> {
+    return atomically(this.users.manager, async (manager) => {
+      if (mayRemoveAdmin && isPostgres(manager)) {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.adminRule]);
+      }
+      const result = await change(manager.getRepository(User));
+      if (result === 'done') {
+        await recordChange(manager, { kind: 'user-changed', userId: id }, new Date());
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Folded into the statement itself: the check and the change are one step. The subquery repeats
+   * the predicate of the partial index `IDX_users_enabled_admins` word for word (literals, not
+   * parameters), so both databases read the few enabled admins from it instead of every user.
    */
   private whereAnotherAdminRemains(query: WhereExpressionBuilder, id: string): void {
     query.andWhere(
@@ -145,10 +175,11 @@ export class UsersRepository {
   }
 
   private async outcome(
+    users: Repository<User>,
     affected: number | null | undefined,
     id: string,
   ): Promise<UserWriteOutcome> {
     if (affected) return 'done';
-    return (await this.users.existsBy({ id })) ? 'last_admin' : 'not_found';
+    return (await users.existsBy({ id })) ? 'last_admin' : 'not_found';
   }
 }

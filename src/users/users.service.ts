@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../common/errors/app-error.js';
+import { ChangeBus } from '../database/change-feed/change-bus.js';
 import { AuthEvents } from '../logging/auth-events.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
@@ -33,6 +34,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordHasher,
     private readonly events: AuthEvents,
+    private readonly changes: ChangeBus,
   ) {}
 
   async create(account: NewAccount): Promise<UserDto> {
@@ -66,10 +68,11 @@ export class UsersService {
   async findTokenSubject(id: string): Promise<CachedUser | undefined> {
     const cached = this.profiles.get(id);
     if (cached) return cached;
+    const version = this.profiles.version();
     const user = await this.users.findById(id);
     if (!user) return undefined;
     const entry = { profile: UserDto.from(user), rolesChangedAt: user.rolesChangedAt };
-    this.profiles.set(entry);
+    this.profiles.set(entry, version);
     return entry;
   }
 
@@ -146,7 +149,7 @@ export class UsersService {
   /** The user's sessions go with them; their access tokens fail the user lookup from now on. */
   async delete(id: string): Promise<void> {
     this.throwUnlessDone(await this.users.delete(id));
-    this.profiles.evict(id);
+    await this.announceChange(id);
     this.events.userDeleted(id);
   }
 
@@ -160,8 +163,13 @@ export class UsersService {
       Object.entries(changes).filter(([, value]) => value !== undefined),
     ) as UserChanges;
     this.throwUnlessDone(await this.users.update(id, defined));
-    this.profiles.evict(id);
+    await this.announceChange(id);
     return this.getById(id);
+  }
+
+  /** Every process's cached copy goes: this one's at once, the others' as they hear of it. */
+  private announceChange(userId: string): Promise<void> {
+    return this.changes.announce({ kind: 'user-changed', userId });
   }
 
   private throwUnlessDone(result: UserWriteOutcome): void {

@@ -30,8 +30,11 @@ export function strongPassword(): string {
   return `pw-${randomBytes(9).toString('base64url')}`;
 }
 
-/** Thin helpers over supertest for the calls most tests make (`server` may be given lazily). */
-export function api(server: Server | (() => Server)) {
+/**
+ * Thin helpers over supertest for the calls most tests make (`server` may be given lazily, or as
+ * the base URL of a service running in another process).
+ */
+export function api(server: Server | string | (() => Server)) {
   const http = () => request(typeof server === 'function' ? server() : server);
   return {
     http,

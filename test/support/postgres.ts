@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-/** The local PostgreSQL server the suite uses (trust authentication). */
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+/**
+ * An administrator's connection to the local PostgreSQL server the suite uses (trust
+ * authentication); each test database is created and dropped through it.
+ */
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TemporaryDatabase {
   url: string;
@@ -14,12 +18,29 @@ export interface TemporaryDatabase {
 
 /** Runs one statement as the server's administrator, over a connection of its own. */
 async function onServer(statement: string, parameters: unknown[] = []): Promise<void> {
-  const server = new DataSource({ type: 'postgres', url: `${SERVER_URL}/postgres` });
+  const server = new DataSource({ type: 'postgres', url: POSTGRES_ADMIN_URL });
   await server.initialize();
   try {
     await server.query(statement, parameters);
   } finally {
     await server.destroy();
+  }
+}
+
+/** The URL of database `name` on the administrator's server. */
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Whether the server answers at all, for specs that skip (saying why) when it does not. */
+export async function postgresReachable(): Promise<boolean> {
+  try {
+    await onServer('SELECT 1');
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -30,7 +51,7 @@ export async function createTemporaryDatabase(): Promise<TemporaryDatabase> {
   const allowConnections = (allowed: boolean) =>
     onServer(`ALTER DATABASE ${name} ALLOW_CONNECTIONS ${allowed}`);
   return {
-    url: `${SERVER_URL}/${name}`,
+    url: databaseUrl(name),
     async makeUnreachable() {
       await allowConnections(false);
       await onServer(

@@ -8,6 +8,7 @@ import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
 import { Clock } from '../../src/common/clock/clock.js';
 import { api, type Api } from './api.js';
 import { TestClock } from './test-clock.js';
+import { createTestDatabase } from './database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -19,15 +20,18 @@ export interface TestApp {
 
 /**
  * Starts the real application (every module, migrations, global guards, pipes and filters) on a
- * fresh in-memory SQLite database unless `env` says otherwise. `env` applies to this app only:
- * configuration is read while the app starts, and the previous environment is put back after.
+ * fresh database of its own (see `createTestDatabase`) unless `env` names one. `env` applies to
+ * this app only: configuration is read while the app starts, and the previous environment is put
+ * back after.
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
   clock = new TestClock(),
 ): Promise<TestApp> {
-  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  setEnv(env);
+  const database = await createTestDatabase(env);
+  const appEnv = { ...env, ...database.env };
+  const previous = Object.fromEntries(Object.keys(appEnv).map((key) => [key, process.env[key]]));
+  setEnv(appEnv);
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
       .overrideProvider(Clock)
@@ -41,7 +45,14 @@ export async function createTestApp(
     await configureApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    return { app, server: app.getHttpServer() as Server, clock, close: () => app.close() };
+    const close = async () => {
+      await app.close();
+      await database.drop();
+    };
+    return { app, server: app.getHttpServer() as Server, clock, close };
+  } catch (error) {
+    await database.drop();
+    throw error;
   } finally {
     setEnv(previous);
   }

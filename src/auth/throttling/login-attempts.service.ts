@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../../common/errors/app-error.js';
 import { type ThrottleConfig, throttleConfig } from '../../config/throttle.config.js';
 import { AuthEvents } from '../../logging/auth-events.js';
 import { usernameKey } from '../../users/username.js';
 import { AttemptLimiterStore } from './attempt-limiter.store.js';
+import { consumeAttempt } from './consume-attempt.js';
+
+/** The two limits, as the store and the log name them. */
+const PER_USERNAME = 'login-address-username';
+const PER_ADDRESS = 'login-address';
 
 interface AttemptKeys {
   perUsername: string;
@@ -28,12 +33,12 @@ export class LoginAttemptsService {
   ) {
     const windowSeconds = config.windowSeconds;
     this.perUsername = store.limiter({
-      name: 'login-address-username',
+      name: PER_USERNAME,
       points: config.perUsernameLimit,
       windowSeconds,
     });
     this.perAddress = store.limiter({
-      name: 'login-address',
+      name: PER_ADDRESS,
       points: config.perAddressLimit,
       windowSeconds,
     });
@@ -60,9 +65,13 @@ export class LoginAttemptsService {
 
   /** A refused attempt counts in the limit that refused it, and nowhere else. */
   private async reserve(keys: AttemptKeys, username: string): Promise<void> {
-    await this.consume(this.perUsername, keys.perUsername, username);
+    await consumeAttempt(this.perUsername, keys.perUsername, () =>
+      this.events.throttled(PER_USERNAME, username),
+    );
     try {
-      await this.consume(this.perAddress, keys.perAddress, username);
+      await consumeAttempt(this.perAddress, keys.perAddress, () =>
+        this.events.throttled(PER_ADDRESS, username),
+      );
     } catch (error) {
       await this.perUsername.reward(keys.perUsername);
       throw error;
@@ -72,21 +81,5 @@ export class LoginAttemptsService {
   private async release(keys: AttemptKeys): Promise<void> {
     await this.perUsername.reward(keys.perUsername);
     await this.perAddress.reward(keys.perAddress);
-  }
-
-  private async consume(
-    limiter: RateLimiterAbstract,
-    key: string,
-    username: string,
-  ): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      this.events.throttled(limiter.keyPrefix, username);
-      throw new AppError('too_many_requests', {
-        retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
-      });
-    }
   }
 }

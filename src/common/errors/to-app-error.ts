@@ -1,5 +1,4 @@
 import { HttpException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { STATUS_CODES } from 'node:http';
 import { AppError } from './app-error.js';
 import type { ErrorCode } from './error-codes.js';
@@ -35,7 +34,6 @@ export function toAppError(thrown: unknown): AppError | undefined {
   const error =
     thrown instanceof HttpException && thrown.cause instanceof Error ? thrown.cause : thrown;
   if (error instanceof AppError) return error;
-  if (error instanceof ThrottlerException) return new AppError('too_many_requests');
   const fastifyCode = (error as { code?: unknown } | null)?.code;
   if (typeof fastifyCode === 'string' && fastifyCode in FASTIFY_ERRORS) {
     return new AppError(FASTIFY_ERRORS[fastifyCode]);

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.js';
 import { isObjectMemberName } from './object-member-names.js';
+import { isStorableText } from './storable-text.js';
 
 /** What is wrong with one key or value of a parsed body, if anything. */
 function problemWith(key: string, value: unknown): [field: string, message: string] | undefined {
   if (isObjectMemberName(key)) return [key, `${key} is not allowed`];
-  if (!key.isWellFormed()) return ['body', 'field names must be valid Unicode text'];
-  if (typeof value === 'string' && !value.isWellFormed()) {
-    return [key || 'body', `${key || 'body'} must be valid Unicode text`];
+  if (!isStorableText(key)) {
+    return ['body', 'field names must be valid Unicode text without U+0000'];
+  }
+  if (typeof value === 'string' && !isStorableText(value)) {
+    return [key || 'body', `${key || 'body'} must be valid Unicode text without U+0000`];
   }
   return undefined;
 }
@@ -32,7 +35,8 @@ function isUtf8(contentType: string | undefined): boolean {
  * invalid JSON is `malformed_json`; object member names (`__proto__`, `toString`, ...) are
  * refused at any depth as the unknown fields they are, and so is text that is not valid Unicode
  * (a lone surrogate escape such as `"\ud800"`), which validators and hashing would otherwise
- * trip over or silently change (`validation_failed`).
+ * trip over or silently change, or that holds U+0000, which PostgreSQL cannot store
+ * (`validation_failed`).
  * Other content types are left without a parser, so they get 415.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance): void {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, type FieldError } from '../errors/app-error.js';
 import { sendProblem } from '../errors/send-problem.js';
 import { isObjectMemberName } from './object-member-names.js';
+import { isStorableText } from './storable-text.js';
 
 export type Query = Record<string, string | string[]>;
 
@@ -11,10 +12,14 @@ const BROKEN_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** Why a parsed query is refused, kept beside it: the router's parser cannot answer itself. */
 const refusals = new WeakMap<Query, AppError>();
 
-/** The text of a key or value; `undefined` when its escapes are not UTF-8 (a lone surrogate). */
+/**
+ * The text of a key or value; `undefined` when its escapes are not UTF-8 (a lone surrogate) or
+ * spell U+0000.
+ */
 function decode(text: string): string | undefined {
   try {
-    return decodeURIComponent(text.replaceAll('+', ' '));
+    const decoded = decodeURIComponent(text.replaceAll('+', ' '));
+    return isStorableText(decoded) ? decoded : undefined;
   } catch {
     return undefined;
   }
@@ -22,8 +27,8 @@ function decode(text: string): string | undefined {
 
 /**
  * Fastify's `querystringParser`, held to the rules of bodies: the result has no prototype;
- * object member names (`__proto__`, `toString`, ...) and text that is not valid UTF-8 are
- * `validation_failed`; a broken escape (`%zz`) is `bad_request`. A repeated key gives an array,
+ * object member names (`__proto__`, `toString`, ...) and text that is not valid UTF-8 or holds
+ * U+0000 are `validation_failed`; a broken escape (`%zz`) is `bad_request`. A repeated key gives an array,
  * which the DTO refuses where it expects one value.
  */
 export function parseQueryString(text: string): Query {
@@ -39,11 +44,14 @@ export function parseQueryString(text: string): Query {
     const key = decode(equals === -1 ? pair : pair.slice(0, equals));
     const value = decode(equals === -1 ? '' : pair.slice(equals + 1));
     if (key === undefined) {
-      errors.push({ field: 'query', message: 'query parameter names must be valid Unicode text' });
+      errors.push({
+        field: 'query',
+        message: 'query parameter names must be valid Unicode text without U+0000',
+      });
     } else if (isObjectMemberName(key)) {
       errors.push({ field: key, message: `property ${key} should not exist` });
     } else if (value === undefined) {
-      errors.push({ field: key, message: `${key} must be valid Unicode text` });
+      errors.push({ field: key, message: `${key} must be valid Unicode text without U+0000` });
     } else {
       const previous = query[key];
       query[key] = previous === undefined ? value : [previous, value].flat();

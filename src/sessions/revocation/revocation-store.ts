@@ -1,7 +1,8 @@
 /**
  * The set of revoked sessions that still have access tokens in circulation, checked on every
- * authenticated request. `isRevoked` must answer from memory (no I/O on the hot path); `revoke`
- * must make the revocation visible to every instance that checks.
+ * authenticated request. `isRevoked` must answer from memory (no I/O on the hot path). The change
+ * bus brings it every revocation: this process's own at once, other processes' through the
+ * change feed and, with Redis, the broadcast.
  */
 export abstract class RevocationStore {
   abstract isRevoked(sessionId: string): boolean;
