@@ -63,8 +63,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       const actions: AuthenticationActions = {
         success: resolve,
         fail: (info) => reject(new AppError(failureCode(info))),
-        error: (error) =>
-          reject(error instanceof AppError ? error : new AppError('token_invalid')),
+        error: (error) => reject(error instanceof AppError ? error : new AppError('token_invalid')),
       };
       const attempt = Object.assign(Object.create(this) as this, actions);
       // passport-jwt's types name Express's request; it reads one only through our extractor.
