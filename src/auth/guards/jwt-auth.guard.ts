@@ -1,41 +1,30 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import { AppError } from '../../common/errors/app-error.js';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../identity/auth-user.js';
 import { Public } from '../../identity/public.decorator.js';
+import { JwtStrategy } from '../strategies/jwt.strategy.js';
 
-/** Global: every route needs a valid access token unless it is marked `@Public()`. */
+/**
+ * Global: every route needs a valid access token unless it is marked `@Public()`. The token is
+ * checked by `JwtStrategy` (passport-jwt), called directly rather than through
+ * `passport.authenticate`, whose per-request middleware was most of this guard's cost.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride(Public, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    request.user = await this.strategy.authenticateRequest(request);
+    return true;
   }
-
-  override handleRequest<TUser = AuthUser>(
-    error: unknown,
-    user: TUser | false,
-    info: unknown,
-  ): TUser {
-    if (error) throw error instanceof AppError ? error : new AppError('token_invalid');
-    if (user) return user;
-    throw new AppError(failureCode(info));
-  }
-}
-
-/** passport-jwt reports why a token failed through `info`: no token, or jsonwebtoken's error. */
-function failureCode(info: unknown): 'token_missing' | 'token_expired' | 'token_invalid' {
-  if (info instanceof Error) {
-    if (info.name === 'TokenExpiredError') return 'token_expired';
-    if (info.message === 'No auth token') return 'token_missing';
-  }
-  return 'token_invalid';
 }

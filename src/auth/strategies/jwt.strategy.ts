@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppError } from '../../common/errors/app-error.js';
 import { type AuthConfig, authConfig } from '../../config/auth.config.js';
@@ -15,6 +16,13 @@ import {
   type DecodedAccessToken,
   issuedAtMs,
 } from '../access-token.service.js';
+
+/** What passport-jwt's `authenticate` calls on the strategy to settle an attempt. */
+interface AuthenticationActions {
+  success(user: AuthUser): void;
+  fail(info: unknown): void;
+  error(error: unknown): void;
+}
 
 /**
  * passport-jwt at the door of every protected route: it verifies the access token as
@@ -44,6 +52,25 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     } as unknown as StrategyOptionsWithoutRequest);
   }
 
+  /**
+   * passport-jwt's own `authenticate`, given the three actions passport would attach to a copy
+   * of the strategy, without passport's per-request middleware around it (its option merging,
+   * the methods it adds to every request, its multi-strategy loop): the caller, or the
+   * contract's error for a missing, expired, invalid or revoked token.
+   */
+  authenticateRequest(request: FastifyRequest): Promise<AuthUser> {
+    return new Promise((resolve, reject) => {
+      const actions: AuthenticationActions = {
+        success: resolve,
+        fail: (info) => reject(new AppError(failureCode(info))),
+        error: (error) => reject(error instanceof AppError ? error : new AppError('token_invalid')),
+      };
+      const attempt = Object.assign(Object.create(this) as this, actions);
+      // passport-jwt's types name Express's request; it reads one only through our extractor.
+      attempt.authenticate(request as unknown as Parameters<Strategy['authenticate']>[0]);
+    });
+  }
+
   async validate(token: DecodedAccessToken): Promise<AuthUser> {
     const claims = this.accessTokens.acceptedClaims(token);
     if (this.sessions.isRevoked(claims.sid)) throw new AppError('token_revoked');
@@ -71,4 +98,13 @@ function rolesAreStale(
 ): boolean {
   if (!sameRoles(profile.roles, claims.roles)) return true;
   return rolesChangedAt !== null && issuedAtMs(claims) < rolesChangedAt.getTime();
+}
+
+/** passport-jwt reports why a token failed: no token, or jsonwebtoken's error. */
+function failureCode(info: unknown): 'token_missing' | 'token_expired' | 'token_invalid' {
+  if (info instanceof Error) {
+    if (info.name === 'TokenExpiredError') return 'token_expired';
+    if (info.message === 'No auth token') return 'token_missing';
+  }
+  return 'token_invalid';
 }
