@@ -8,7 +8,16 @@ import { loadClientName } from './load-client.js';
 import { hotPaths, loginBurst, measure, scalePhases } from './phases.js';
 import { printReport, RAW_PHASE, type Results, type Row } from './report.js';
 import { serverUsage, startServer, stopServer } from './server-process.js';
-import { BURST_COST, DATABASES, DURATION, LARGE, quick, ROUNDS, SMALL } from './settings.js';
+import {
+  BULK_COST,
+  BURST_COST,
+  DATABASES,
+  DURATION,
+  LARGE,
+  quick,
+  ROUNDS,
+  SMALL,
+} from './settings.js';
 
 /**
  * The service's speed on loopback, each server in a process of its own (production mode), loaded
@@ -72,7 +81,7 @@ async function runDatabase(kind: DatabaseKind, dir: string, results: Results): P
     log(`${kind}:`);
     for (const [index, users] of sizes.entries()) await seed(databases[index].url, users, dir);
     for (const [index, users] of sizes.entries()) {
-      apps.push(await startApp(databases[index].url, users, dir));
+      apps.push(await startApp(databases[index].url, users, dir, BULK_COST));
     }
     results.rows.push(
       await measure(raw, { database: kind, users: 0 }, RAW_PHASE, {
@@ -82,8 +91,10 @@ async function runDatabase(kind: DatabaseKind, dir: string, results: Results): P
     );
     results.rows.push(...(await hotPaths(apps[0], { database: kind, users: SMALL })));
     await compareSizes(kind, apps, results);
-    results.rows.push(...(await loginBurst(apps[0], { database: kind, users: SMALL })));
-    for (const app of apps) {
+    const burstApp = await startApp(databases[0].url, SMALL, dir, BURST_COST);
+    apps.push(burstApp);
+    results.rows.push(...(await loginBurst(burstApp, { database: kind, users: SMALL })));
+    for (const app of apps.slice(0, sizes.length)) {
       const { rssBytes } = await serverUsage(app.server);
       results.scale.push({
         database: kind,
