@@ -31,7 +31,8 @@ export function startServer(
     const child = fork(join(here, script), {
       env,
       cwd,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // The request log (standard output) is written, as in production, to /dev/null; errors show.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const onExit = (code: number | null) => reject(new Error(`${script} exited with ${code}`));
     child.once('exit', onExit);
