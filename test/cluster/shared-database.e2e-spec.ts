@@ -11,23 +11,28 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 /** The contract's bound without Redis is 5 s; this only catches a change that never arrives. */
 const LIMIT_MS = 15_000;
 
-/** Two instances on one PostgreSQL database and no Redis: the change feed is all they share. */
-describe('two instances sharing only a PostgreSQL database', () => {
-  let database: TemporaryDatabase;
+/** Two test apps, A and B, on one new PostgreSQL database and no Redis, for a describe block. */
+function useTwoInstances(): { a: Api; b: Api } {
+  let database: TemporaryDatabase | undefined;
   let apps: TestApp[] = [];
-  let a: Api;
-  let b: Api;
 
   beforeAll(async () => {
     database = await createTemporaryDatabase();
-    apps = await Promise.all([1, 2].map(() => createTestApp({ DATABASE_URL: database.url })));
-    [a, b] = apps.map((app) => api(app.server));
+    const url = database.url;
+    apps = await Promise.all([1, 2].map(() => createTestApp({ DATABASE_URL: url })));
   });
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.close()));
     await database?.drop();
   });
+
+  return { a: api(() => apps[0].server), b: api(() => apps[1].server) };
+}
+
+/** Two instances on one PostgreSQL database and no Redis: the change feed is all they share. */
+describe('two instances sharing only a PostgreSQL database', () => {
+  const { a, b } = useTwoInstances();
 
   async function refusedOnB(accessToken: string): Promise<boolean> {
     const response = await b.get('/api/users/me', accessToken);
@@ -61,21 +66,7 @@ describe('two instances sharing only a PostgreSQL database', () => {
 });
 
 describe('the last-admin rule across two instances on one PostgreSQL database', () => {
-  let database: TemporaryDatabase;
-  let apps: TestApp[] = [];
-  let a: Api;
-  let b: Api;
-
-  beforeAll(async () => {
-    database = await createTemporaryDatabase();
-    apps = await Promise.all([1, 2].map(() => createTestApp({ DATABASE_URL: database.url })));
-    [a, b] = apps.map((app) => api(app.server));
-  });
-
-  afterAll(async () => {
-    await Promise.all(apps.map((app) => app.close()));
-    await database?.drop();
-  });
+  const { a, b } = useTwoInstances();
 
   it('lets only one of two admins on two instances disabling each other succeed', async () => {
     const seeded = await a.loginAsAdmin();
