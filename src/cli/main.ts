@@ -16,8 +16,7 @@ import { CliModule } from './cli.module.js';
 import { sessionsListCommand } from './commands/sessions-list.command.js';
 import { sessionsRevokeCommand } from './commands/sessions-revoke.command.js';
 import { userCreateCommand } from './commands/user-create.command.js';
-import { userDisableCommand } from './commands/user-disable.command.js';
-import { userEnableCommand } from './commands/user-enable.command.js';
+import { userDisableCommand, userEnableCommand } from './commands/user-status.command.js';
 import { userSetPasswordCommand } from './commands/user-set-password.command.js';
 
 const COMMANDS = [
