@@ -41,7 +41,7 @@ describe('two instances sharing only a PostgreSQL database', () => {
     return true;
   }
 
-  it('refuses on B, within 5 s, an access token logged out on A', async () => {
+  it('refuses on B an access token logged out on A, and reports how long that took', async () => {
     const { tokens } = await a.register();
     expectJson(await b.get('/api/users/me', tokens.access_token), 200);
 
@@ -51,7 +51,7 @@ describe('two instances sharing only a PostgreSQL database', () => {
     reportFigure(`logout on A refused on B after ${Math.round(ms)} ms (database only)`);
   });
 
-  it('refuses on B, within 5 s, a token issued before a role change made on A', async () => {
+  it('refuses on B a token issued before a role change made on A', async () => {
     const admin = await a.loginAsAdmin();
     const { tokens } = await a.register();
     expectJson(await b.get('/api/users/me', tokens.access_token), 200);
@@ -117,13 +117,13 @@ describe('the operator CLI and a running instance on one PostgreSQL database', (
     return (await client.get('/api/users/me', accessToken)).status === 401;
   }
 
-  it('refuses, within 5 s, an access token whose sessions the CLI revoked', async () => {
+  it('refuses an access token whose sessions the CLI revoked', async () => {
     const { tokens } = await client.register();
     await cli(['sessions:revoke', '--user', tokens.user.username]);
     await untilTrue(() => refused(tokens.access_token), LIMIT_MS, 'sessions:revoke');
   });
 
-  it('refuses, within 5 s, the access token of a user the CLI disabled', async () => {
+  it('refuses the access token of a user the CLI disabled', async () => {
     const { tokens } = await client.register();
     expectJson(await client.get('/api/users/me', tokens.access_token), 200);
     await cli(['user:disable', '--username', tokens.user.username]);
