@@ -21,30 +21,30 @@ export interface TestApp {
 /**
  * Starts the real application (every module, migrations, global guards, pipes and filters) on a
  * fresh database of its own (see `createTestDatabase`) unless `env` names one. `env` applies to
- * this app only: configuration is read while the app starts, and the previous environment is put
- * back after.
+ * this app only: configuration is read while the app starts, and the environment is put back
+ * after (see `withEnvironment`).
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
   clock = new TestClock(),
 ): Promise<TestApp> {
   const database = await createTestDatabase(env);
-  const appEnv = { ...env, ...database.env };
-  const previous = Object.fromEntries(Object.keys(appEnv).map((key) => [key, process.env[key]]));
-  setEnv(appEnv);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
-      bodyParser: false,
-      bufferLogs: true,
+    const app = await withEnvironment({ ...env, ...database.env }, async () => {
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .compile();
+      const created = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
+        bodyParser: false,
+        bufferLogs: true,
+      });
+      created.useLogger(created.get(Logger));
+      await configureApp(created);
+      await created.init();
+      await created.getHttpAdapter().getInstance().ready();
+      return created;
     });
-    app.useLogger(app.get(Logger));
-    await configureApp(app);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
     const close = async () => {
       await app.close();
       await database.drop();
@@ -53,8 +53,41 @@ export async function createTestApp(
   } catch (error) {
     await database.drop();
     throw error;
+  }
+}
+
+/** Apps starting now, and each variable's value from before the first of them set it. */
+let starting = 0;
+let before: Record<string, string | undefined> = {};
+
+/**
+ * Runs `start` with `values` in `process.env`. Apps may start at the same moment (several
+ * instances on one database), but only with the same values; the environment is put back when
+ * the last of them has started, so no value outlives them.
+ */
+async function withEnvironment<T>(
+  values: Record<string, string | undefined>,
+  start: () => Promise<T>,
+): Promise<T> {
+  for (const [key, value] of Object.entries(values)) {
+    if (key in before) {
+      if (process.env[key] !== value) {
+        throw new Error(`Test apps starting at once must share their environment (${key})`);
+      }
+    } else {
+      before[key] = process.env[key];
+    }
+  }
+  setEnv(values);
+  starting += 1;
+  try {
+    return await start();
   } finally {
-    setEnv(previous);
+    starting -= 1;
+    if (starting === 0) {
+      setEnv(before);
+      before = {};
+    }
   }
 }
 
