@@ -27,10 +27,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * one address, and concurrent attempts hold a throttle point while their password is checked, so
  * the default limits would answer 429 instead of measuring the login.
  */
-function serverEnv(databaseUrl: string, bcryptCost: number): NodeJS.ProcessEnv {
+function serverEnv(databaseUrl: string, bcryptCost: number, logLevel = 'info'): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
+    LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     BCRYPT_COST: String(bcryptCost),
@@ -61,14 +62,17 @@ export async function seed(databaseUrl: string, users: number, cwd: string): Pro
  * The service on `databaseUrl` at `bcryptCost`: the bulk users' cost for the size comparison, the
  * burst's for the login burst (a login checks a hash of a lower cost with the work topped up to
  * the current one, so the cost of the server, not of the hash, sets what a login costs).
+ * `logLevel` `warn` leaves the line per request out, to measure what that line costs.
  */
 export async function startApp(
   databaseUrl: string,
   users: number,
   cwd: string,
   bcryptCost: number,
+  logLevel?: string,
 ): Promise<AppUnderTest> {
-  const server = await startServer('app-server.js', serverEnv(databaseUrl, bcryptCost), cwd);
+  const env = serverEnv(databaseUrl, bcryptCost, logLevel);
+  const server = await startServer('app-server.js', env, cwd);
   const admin = `Bearer ${(await login(server.port, ADMIN_USERNAME, adminPassword)).access_token}`;
   const user = `Bearer ${(await login(server.port, bulkUsername(0), bulkPassword)).access_token}`;
   const target = await call<{ items: Array<{ id: string }> }>(

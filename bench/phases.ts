@@ -2,7 +2,7 @@ import { bulkUsername } from '../scripts/bulk-users.js';
 import { encodeCursor } from '../src/users/user-cursor.js';
 import { type AppUnderTest, login, loginBody } from './app-under-test.js';
 import { load, type LoadSpec } from './load-client.js';
-import { BURST_LOGIN, BURST_ME, ME_PHASE, type Row } from './report.js';
+import { BURST_LOGIN, BURST_ME, ME_PHASE, ME_UNLOGGED_PHASE, type Row } from './report.js';
 import { type ServerProcess, serverUsage } from './server-process.js';
 import {
   ADMIN_USERNAME,
@@ -69,6 +69,15 @@ export async function hotPaths(app: AppUnderTest, context: Context): Promise<Row
   // No warm-up: it would rotate the tokens the phase starts from.
   rows.push(await measure(server, context, 'POST /api/auth/refresh', refresh, { warmUp: false }));
   return rows;
+}
+
+/** `/me` as in `hotPaths`, on a server whose request log is off: what the log line costs. */
+export function meWithoutRequestLog(app: AppUnderTest, context: Context): Promise<Row> {
+  return measure(app.server, context, ME_UNLOGGED_PHASE, {
+    url: app.url('/api/users/me'),
+    authorization: app.user,
+    connections: 50,
+  });
 }
 
 /** The phases compared between the two sizes, each at the same relative spot of its users. */

@@ -48,6 +48,7 @@ export interface Report extends Results {
 
 export const RAW_PHASE = 'raw node:http';
 export const ME_PHASE = 'GET /api/users/me';
+export const ME_UNLOGGED_PHASE = 'GET /api/users/me (request log off)';
 export const BURST_LOGIN = 'POST /api/auth/login (cost 12)';
 export const BURST_ME = 'GET /api/users/me (10)';
 
@@ -109,6 +110,16 @@ function targets(report: Report, database: string): string[] {
     lines.push(
       `- /me ÷ raw node:http: ${fixed(byThroughput)} by req/s, ${fixed(byCpu)} by server CPU ` +
         `per request (target ≥ 0.25)`,
+    );
+  }
+  const unlogged = at(report.small, ME_UNLOGGED_PHASE);
+  if (raw?.cpuUsPerRequest && me?.cpuUsPerRequest && unlogged?.cpuUsPerRequest) {
+    const logLine = me.cpuUsPerRequest - unlogged.cpuUsPerRequest;
+    const byCpu = raw.cpuUsPerRequest / unlogged.cpuUsPerRequest;
+    lines.push(
+      `- the request log line: /me ${whole(me.cpuUsPerRequest)} µs of server CPU with it, ` +
+        `${whole(unlogged.cpuUsPerRequest)} µs at LOG_LEVEL=warn (${fixed(logLine, 1)} µs); ` +
+        `/me ÷ raw without it: ${fixed(byCpu)} by server CPU`,
     );
   }
   if (loginsAlone) {

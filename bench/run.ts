@@ -5,7 +5,7 @@ import { preHashPassword } from '../src/users/password.js';
 import { type AppUnderTest, seed, startApp } from './app-under-test.js';
 import { createDatabase, type DatabaseKind, postgresReachable, tempDir } from './databases.js';
 import { loadClientName } from './load-client.js';
-import { hotPaths, loginBurst, measure, scalePhases } from './phases.js';
+import { hotPaths, loginBurst, measure, meWithoutRequestLog, scalePhases } from './phases.js';
 import { printReport, RAW_PHASE, type Results, type Row } from './report.js';
 import { serverUsage, startServer, stopServer } from './server-process.js';
 import {
@@ -90,6 +90,12 @@ async function runDatabase(kind: DatabaseKind, dir: string, results: Results): P
       }),
     );
     results.rows.push(...(await hotPaths(apps[0], { database: kind, users: SMALL })));
+    const unlogged = await startApp(databases[0].url, SMALL, dir, BULK_COST, 'warn');
+    try {
+      results.rows.push(await meWithoutRequestLog(unlogged, { database: kind, users: SMALL }));
+    } finally {
+      await stopServer(unlogged.server);
+    }
     await compareSizes(kind, apps, results);
     const burstApp = await startApp(databases[0].url, SMALL, dir, BURST_COST);
     apps.push(burstApp);
