@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import bcrypt from 'bcryptjs';
-import { preHashPassword } from '../src/users/password.js';
 import { type AppUnderTest, seed, startApp } from './app-under-test.js';
+import { bcryptRate } from './bcrypt-rate.js';
 import { createDatabase, type DatabaseKind, postgresReachable, tempDir } from './databases.js';
 import { loadClientName } from './load-client.js';
 import { hotPaths, loginBurst, measure, meWithoutRequestLog, scalePhases } from './phases.js';
@@ -27,16 +26,6 @@ import {
  * and a login burst with `/me` measured beside it. Options: see settings.ts.
  */
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Single-thread bcryptjs compares per second at the burst's cost, in this process. */
-async function bcryptRate(): Promise<number> {
-  const password = preHashPassword('bench-password');
-  const hash = await bcrypt.hash(password, BURST_COST);
-  const rounds = quick ? 3 : 6;
-  const started = performance.now();
-  for (let round = 0; round < rounds; round++) await bcrypt.compare(password, hash);
-  return rounds / ((performance.now() - started) / 1000);
-}
 
 /** The round whose small-size req/s is the median, so each table row is one real measurement. */
 function medianRound(rounds: Row[][]): Row[] {
@@ -125,18 +114,24 @@ try {
       log('PostgreSQL is not reachable (BENCH_POSTGRES_URL): its runs are left out');
     } else kinds.push(kind);
   }
-  log(`load client: ${loadClientName}; measuring bcryptjs on one thread at cost ${BURST_COST}`);
-  const bcryptPerSecond = await bcryptRate();
+  const cores = availableParallelism();
+  log(
+    `load client: ${loadClientName}; measuring bcryptjs at cost ${BURST_COST} on 1 and ${cores} threads`,
+  );
+  const bcryptSeconds = quick ? 2 : 5;
+  const bcryptPerSecond = await bcryptRate(BURST_COST, 1, bcryptSeconds);
+  const bcryptAllCoresPerSecond = await bcryptRate(BURST_COST, cores, bcryptSeconds);
   const results: Results = { rows: [], scale: [], scaleRatios: [] };
   for (const kind of kinds) await runDatabase(kind, dir, results);
   printReport({
     ...results,
     date: new Date().toISOString().slice(0, 10),
     client: loadClientName,
-    machine: `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+    machine: `${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
     durationSeconds: DURATION,
     quick,
     bcryptPerSecond,
+    bcryptAllCoresPerSecond,
     small: SMALL,
     large: LARGE,
     rounds: ROUNDS,
