@@ -55,7 +55,7 @@ export async function serverUsage({ child }: ServerProcess): Promise<ServerUsage
 }
 
 export async function stopServer({ child }: ServerProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
