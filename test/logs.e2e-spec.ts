@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strongPassword, type TokenResponse, uniqueUsername } from './support/api.js';
@@ -13,6 +12,7 @@ import {
   SERVICE_MAIN,
   startNode,
 } from './support/child-process.js';
+import { freePort } from './support/ports.js';
 import { eventLine, logLines, requestLine } from './support/service-log.js';
 
 const ADMIN_PASSWORD = strongPassword();
@@ -393,18 +393,6 @@ describe('logs', () => {
     });
   });
 });
-
-/** A port nothing listens on, for a service whose start-up line is below its log level. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilAnswering(url: string): Promise<void> {
   await expect

@@ -5,12 +5,8 @@ import { type Api, api, expectJson, expectProblem } from '../support/api.js';
 import { assertBuilt, exitWithin, SERVICE_MAIN, startNode } from '../support/child-process.js';
 import { untilTrue } from '../support/eventually.js';
 import { createTemporaryDatabase, type TemporaryDatabase } from '../support/postgres.js';
-import {
-  freePort,
-  type RedisServer,
-  startRedisServer,
-  uniqueRedisPrefix,
-} from '../support/redis-server.js';
+import { freePort } from '../support/ports.js';
+import { type RedisServer, startRedisServer, uniqueRedisPrefix } from '../support/redis-server.js';
 import { reportFigure } from '../support/report.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
