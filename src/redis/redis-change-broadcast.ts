@@ -30,6 +30,9 @@ export class RedisChangeBroadcast extends ChangeBroadcast {
       const change = parseChange(message);
       if (change) receive(change);
     });
+    // After a reconnect. If the connection is lost again meanwhile, the next reconnect tries
+    // again; if it was closed, there is nothing left to hear.
+    subscriber.on('ready', () => void subscriber.subscribe(this.channel).catch(() => undefined));
     await subscriber.subscribe(this.channel);
   }
 }

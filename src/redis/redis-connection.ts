@@ -16,12 +16,16 @@ const OPTIONS: RedisOptions = {
   // A server that stops answering without closing the connection counts as away too.
   commandTimeout: 1_000,
   retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+  // ioredis subscribes again after a reconnect without handling the command's failure: a close
+  // in the middle of it would reject unhandled and end the process. RedisChangeBroadcast
+  // subscribes again itself.
+  autoResubscribe: false,
 };
 
 /**
  * The process's connections to Redis when `REDIS_URL` is set: one for commands and one that
  * only listens (a Redis connection that subscribes can do nothing else). Both reconnect by
- * themselves, and the listener subscribes again, after Redis went away.
+ * themselves after Redis went away.
  */
 export class RedisConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnection.name);
