@@ -13,16 +13,15 @@ describe('the Redis change listener when its connection is lost', () => {
   let proxy: RedisProxy;
   const opened: RedisConnection[] = [];
 
-  const openThroughProxy = async () => {
-    const connection = await RedisConnection.open({ url: proxy.url, keyPrefix });
+  const open = async (url: string) => {
+    const connection = await RedisConnection.open({ url, keyPrefix });
     opened.push(connection);
     return connection;
   };
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    const port = Number(new URL(redis.url).port);
-    proxy = await startRedisProxy(port);
+    proxy = await startRedisProxy(redis.url);
   });
 
   afterEach(async () => {
@@ -36,10 +35,8 @@ describe('the Redis change listener when its connection is lost', () => {
 
   it('hears changes again once it has reconnected', async () => {
     const heard: Change[] = [];
-    await new RedisChangeBroadcast(await openThroughProxy()).listen((change) => heard.push(change));
-    const publisher = await RedisConnection.open({ url: redis.url, keyPrefix });
-    opened.push(publisher);
-    const broadcast = new RedisChangeBroadcast(publisher);
+    await new RedisChangeBroadcast(await open(proxy.url)).listen((change) => heard.push(change));
+    const broadcast = new RedisChangeBroadcast(await open(redis.url));
 
     proxy.cut();
 
@@ -60,7 +57,7 @@ describe('the Redis change listener when its connection is lost', () => {
     const record = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const connection = await openThroughProxy();
+      const connection = await open(proxy.url);
       await new RedisChangeBroadcast(connection).listen(() => undefined);
 
       // Both clients reconnect and check with INFO that the server is ready; their answers wait

@@ -26,7 +26,8 @@ export interface RedisProxy {
   close(): Promise<void>;
 }
 
-export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
+export async function startRedisProxy(targetUrl: string): Promise<RedisProxy> {
+  const target = new URL(targetUrl);
   const links = new Set<Link>();
   let trigger: { command: RegExp; connections: number; reached: () => void } | undefined;
 
@@ -38,7 +39,11 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   };
 
   const proxy = createServer((client) => {
-    const link: Link = { client, server: connect(targetPort, '127.0.0.1'), serverEnded: false };
+    const link: Link = {
+      client,
+      server: connect(Number(target.port), target.hostname),
+      serverEnded: false,
+    };
     links.add(link);
     client.on('data', (chunk: Buffer) => {
       link.server.write(chunk);
@@ -62,11 +67,13 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const { port } = proxy.address() as { port: number };
 
+  const cut = () => {
+    for (const link of links) link.client.destroy();
+  };
+
   return {
     url: `redis://127.0.0.1:${port}`,
-    cut() {
-      for (const link of links) link.client.destroy();
-    },
+    cut,
     holdRepliesAfter(name, connections) {
       // The command's name as the first bulk string of a RESP array: `*1\r\n$4\r\ninfo\r\n`.
       const command = new RegExp(`(^|\\n)\\*\\d+\\r\\n\\$${name.length}\\r\\n${name}\\r\\n`, 'i');
@@ -85,7 +92,7 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
       }
     },
     async close() {
-      for (const link of links) link.client.destroy();
+      cut();
       await new Promise((resolve) => proxy.close(resolve));
     },
   };
